@@ -1,0 +1,106 @@
+"""A loaded bank: sources, entities, relations and facts, with the indexes question types need.
+
+Indexes are built once in `Bank.__post_init__` so that generating a question touches only the few
+facts and entities it needs, whatever the size of the bank.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from quizapp.engine.model import (
+    DateValue,
+    Entity,
+    EntityRef,
+    Fact,
+    FactKind,
+    Quantity,
+    Relation,
+    Source,
+    Value,
+)
+
+
+@dataclass(frozen=True)
+class BankInfo:
+    """A bank's identity and description."""
+
+    id: str
+    title: str
+    subject: str = ""
+    description: str = ""
+    language: str = "en"
+
+
+@dataclass(frozen=True, eq=False)
+class Bank:
+    """An immutable, validated bank plus lookup indexes."""
+
+    info: BankInfo
+    sources: Mapping[str, Source]
+    entities: Mapping[str, Entity]
+    relations: Mapping[str, Relation]
+    facts: Mapping[str, Fact]
+    # Derived indexes (filled in __post_init__; never passed by callers).
+    facts_by_relation: Mapping[str, tuple[Fact, ...]] = field(init=False)
+    facts_by_kind: Mapping[str, tuple[Fact, ...]] = field(init=False)
+    facts_by_subject: Mapping[str, tuple[Fact, ...]] = field(init=False)
+    entities_by_type: Mapping[str, tuple[Entity, ...]] = field(init=False)
+    values_by_relation: Mapping[str, tuple[Value, ...]] = field(init=False)
+    _true_pairs: frozenset[tuple[str, str, Value]] = field(init=False)
+    _dates_sorted: Mapping[str, tuple[DateValue, ...]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        by_rel: dict[str, list[Fact]] = defaultdict(list)
+        by_kind: dict[str, list[Fact]] = defaultdict(list)
+        by_subject: dict[str, list[Fact]] = defaultdict(list)
+        values: dict[str, dict[Value, None]] = defaultdict(dict)
+        true_pairs: set[tuple[str, str, Value]] = set()
+        for fact in self.facts.values():
+            by_rel[fact.relation].append(fact)
+            by_kind[fact.kind].append(fact)
+            by_subject[fact.subject].append(fact)
+            for value in fact.values:
+                values[fact.relation][value] = None
+                true_pairs.add((fact.subject, fact.relation, value))
+        by_type: dict[str, list[Entity]] = defaultdict(list)
+        for entity in self.entities.values():
+            by_type[entity.type].append(entity)
+        dates = {
+            rel: tuple(sorted(v for v in vals if isinstance(v, DateValue)))
+            for rel, vals in values.items()
+        }
+        setattr_ = object.__setattr__  # frozen dataclass: indexes are set once, here
+        setattr_(self, "facts_by_relation", {k: tuple(v) for k, v in by_rel.items()})
+        setattr_(self, "facts_by_kind", {k: tuple(v) for k, v in by_kind.items()})
+        setattr_(self, "facts_by_subject", {k: tuple(v) for k, v in by_subject.items()})
+        setattr_(self, "entities_by_type", {k: tuple(v) for k, v in by_type.items()})
+        setattr_(self, "values_by_relation", {k: tuple(v) for k, v in values.items()})
+        setattr_(self, "_true_pairs", frozenset(true_pairs))
+        setattr_(self, "_dates_sorted", dates)
+
+    def is_true(self, subject: str, relation: str, value: Value) -> bool:
+        """Return True if the bank states `subject --relation--> value` (any source)."""
+        return (subject, relation, value) in self._true_pairs
+
+    def sorted_dates(self, relation: str) -> tuple[DateValue, ...]:
+        """Return the distinct dates claimed for a relation, oldest first."""
+        return self._dates_sorted.get(relation, ())
+
+    def facts_of_kind(self, kind: FactKind) -> tuple[Fact, ...]:
+        """Return the facts of one kind."""
+        return self.facts_by_kind.get(kind, ())
+
+    def display(self, value: Value) -> str:
+        """Return a value as the learner reads it."""
+        if isinstance(value, EntityRef):
+            return self.entities[value.entity_id].name
+        if isinstance(value, DateValue | Quantity):
+            return value.display()
+        return value
+
+    def source_title(self, source_id: str) -> str:
+        """Return the title of a source."""
+        return self.sources[source_id].title

@@ -1,0 +1,276 @@
+"""Plain, frozen data the engine works on: a loaded bank, its facts, and the questions made from them.
+
+Nothing here knows about Flask or a database. A `Bank` is built once by the loader and then only
+read; its indexes make per-question work independent of the bank's size.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Precision = Literal["day", "month", "year"]
+FactKind = Literal["date", "base", "figure", "actor", "quote", "relation"]
+FACT_KINDS: tuple[FactKind, ...] = ("date", "base", "figure", "actor", "quote", "relation")
+Outcome = Literal["correct", "partial", "incorrect", "ungraded"]
+
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+
+
+@dataclass(frozen=True, order=True)
+class DateValue:
+    """A calendar date known to a precision of a day, a month or a year."""
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    @property
+    def precision(self) -> Precision:
+        """Return how precisely the date is known."""
+        if self.day is not None:
+            return "day"
+        return "month" if self.month is not None else "year"
+
+    @classmethod
+    def parse(cls, text: str) -> DateValue:
+        """Parse 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'; raise ValueError otherwise."""
+        parts = text.strip().split("-")
+        if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+            raise ValueError(f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {text!r}")
+        year, *rest = (int(p) for p in parts)
+        month = rest[0] if rest else None
+        day = rest[1] if len(rest) > 1 else None
+        dt.date(year, month or 1, day or 1)  # raises ValueError for 2020-02-30 and friends
+        return cls(year, month, day)
+
+    def iso(self) -> str:
+        """Return the ISO form at this date's precision ('2020', '2020-03', '2020-03-19')."""
+        out = f"{self.year:04d}"
+        if self.month is not None:
+            out += f"-{self.month:02d}"
+        if self.day is not None:
+            out += f"-{self.day:02d}"
+        return out
+
+    def display(self) -> str:
+        """Return the date as a reader would write it: '19 March 2020', 'March 2020', '2020'."""
+        if self.month is None:
+            return str(self.year)
+        month = _MONTHS[self.month - 1]
+        return f"{self.day} {month} {self.year}" if self.day is not None else f"{month} {self.year}"
+
+    def ordinal(self) -> int:
+        """Return a sortable day number (the first day of the period for coarse dates)."""
+        return dt.date(self.year, self.month or 1, self.day or 1).toordinal()
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with its unit and what it counts, optionally as of a date and approximate."""
+
+    amount: float
+    unit: str
+    counts: str = ""
+    as_of: DateValue | None = None
+    approximate: bool = False
+
+    def display(self) -> str:
+        """Return e.g. '2,500 troops' or 'about 27 km'."""
+        number = f"{self.amount:,.0f}" if float(self.amount).is_integer() else f"{self.amount:,}"
+        prefix = "about " if self.approximate else ""
+        return f"{prefix}{number} {self.unit}".strip()
+
+
+# A fact's value: another entity (by id), a date, a quantity, or free text (a quote, a role).
+@dataclass(frozen=True)
+class EntityRef:
+    """A reference to an entity of the bank by its id."""
+
+    entity_id: str
+
+
+Value = EntityRef | DateValue | Quantity | str
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document facts come from; `text` is its full text when the bank ships it."""
+
+    id: str
+    title: str
+    origin: str = ""
+    text: str | None = None
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A thing facts talk about: a person, group, base, place, event ..."""
+
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    attributes: Mapping[str, str] = field(default_factory=dict)
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Relation:
+    """How one kind of fact is worded: forward and reverse questions and a plain statement.
+
+    Templates use {subject} and {value}. `ask` asks for the value given the subject, `ask_reverse`
+    asks for the subject given the value, and `statement` states the fact (used for true/false and
+    flashcards). `value_type` is one of 'date', 'quantity', 'entity', 'text'; `subject_type` and
+    `entity_type` restrict which entity types may stand on either side.
+    """
+
+    id: str
+    kind: FactKind
+    value_type: Literal["date", "quantity", "entity", "text"]
+    ask: str
+    statement: str
+    ask_reverse: str | None = None
+    subject_type: str | None = None
+    entity_type: str | None = None
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One source's statement of a fact's value, with the verbatim sentence that states it."""
+
+    value: Value
+    source_id: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Fact:
+    """An atomic, typed, sourced statement: subject --relation--> value.
+
+    `claims` has one entry normally; where sources disagree it has one per differing source and
+    every claimed value counts as right.
+    """
+
+    id: str
+    kind: FactKind
+    relation: str
+    subject: str
+    claims: tuple[Claim, ...]
+    ask: str | None = None
+    ask_reverse: str | None = None
+    statement: str | None = None
+    note: str = ""
+
+    @property
+    def value(self) -> Value:
+        """Return the first (principal) claimed value."""
+        return self.claims[0].value
+
+    @property
+    def values(self) -> tuple[Value, ...]:
+        """Return every distinct claimed value, in claim order."""
+        return tuple(dict.fromkeys(c.value for c in self.claims))
+
+    @property
+    def contested(self) -> bool:
+        """Return True when the sources disagree on the value."""
+        return len(self.values) > 1
+
+
+@dataclass(frozen=True)
+class Option:
+    """One choice shown to the learner; `id` is opaque and says nothing about correctness."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """Where a question's fact comes from, as shown in the review."""
+
+    fact_id: str
+    source_id: str
+    source_title: str
+    sentence: str
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question as served: everything needed to show, grade and review it, as plain data.
+
+    `answer` is the type-specific key used by `grade`; it and `explanation` must never reach the
+    browser before the review policy allows. `to_dict`/`from_dict` round-trip through JSON.
+    """
+
+    type: str
+    stem: str
+    answer: Any
+    fact_ids: tuple[str, ...]
+    sources: tuple[SourceRef, ...]
+    explanation: str
+    options: tuple[Option, ...] = ()
+    right_options: tuple[Option, ...] = ()  # the second column of a matching question
+    params: Mapping[str, Any] = field(default_factory=dict)
+    contested: bool = False
+    points: float = 1.0
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-serialisable dict of this question."""
+        return {
+            "type": self.type,
+            "stem": self.stem,
+            "answer": self.answer,
+            "fact_ids": list(self.fact_ids),
+            "sources": [vars(s) for s in self.sources],
+            "explanation": self.explanation,
+            "options": [vars(o) for o in self.options],
+            "right_options": [vars(o) for o in self.right_options],
+            "params": dict(self.params),
+            "contested": self.contested,
+            "points": self.points,
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Question:
+        """Rebuild a question from `to_dict` output."""
+        return cls(
+            type=data["type"],
+            stem=data["stem"],
+            answer=data["answer"],
+            fact_ids=tuple(data["fact_ids"]),
+            sources=tuple(SourceRef(**s) for s in data["sources"]),
+            explanation=data["explanation"],
+            options=tuple(Option(**o) for o in data.get("options", ())),
+            right_options=tuple(Option(**o) for o in data.get("right_options", ())),
+            params=dict(data.get("params", {})),
+            contested=bool(data.get("contested", False)),
+            points=float(data.get("points", 1.0)),
+        )
+
+    def public(self) -> dict[str, Any]:
+        """Return only what the learner may see while answering (no answer, no explanation)."""
+        return {
+            "type": self.type,
+            "stem": self.stem,
+            "options": [vars(o) for o in self.options],
+            "right_options": [vars(o) for o in self.right_options],
+            "params": {k: v for k, v in self.params.items() if not k.startswith("_")},
+            "points": self.points,
+        }
+
+
+@dataclass(frozen=True)
+class Grade:
+    """The result of grading one response."""
+
+    points: float
+    max_points: float
+    outcome: Outcome
+    feedback: str
