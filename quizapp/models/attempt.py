@@ -55,7 +55,7 @@ class Attempt(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     quiz_id: Mapped[int] = mapped_column(ForeignKey("quiz.id", ondelete="CASCADE"))
-    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     bank_version_id: Mapped[int] = mapped_column(ForeignKey("bank_version.id"))
     #: 1, 2, 3 ... per learner and quiz, in start order.
     number: Mapped[int]

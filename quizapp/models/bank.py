@@ -29,7 +29,7 @@ class Bank(db.Model):
     title: Mapped[str] = mapped_column(String(200))
     subject: Mapped[str] = mapped_column(String(200), default="")
     #: NULL for banks shipped in question_bank/, which admins manage.
-    owner_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     #: Students see published banks only; archived banks keep their history but take no attempts.
     status: Mapped[str] = mapped_column(String(16), default="draft")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -62,7 +62,7 @@ class BankVersion(db.Model):
     source_format: Mapped[str] = mapped_column(String(16), default="yaml")
     fact_count: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
-    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     note: Mapped[str] = mapped_column(Text, default="")
 
     bank: Mapped[Bank] = relationship(back_populates="versions")

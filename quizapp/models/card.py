@@ -25,7 +25,7 @@ class Card(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     bank_fact_id: Mapped[int] = mapped_column(ForeignKey("bank_fact.id", ondelete="CASCADE"))
     #: fsrs.State: 1 learning, 2 review, 3 relearning.
     state: Mapped[int] = mapped_column(default=1)
@@ -62,3 +62,5 @@ class ReviewLog(db.Model):
         ForeignKey("response.id", ondelete="SET NULL")
     )
     duration_ms: Mapped[int | None]
+
+    card: Mapped[Card] = relationship()
