@@ -2,8 +2,9 @@
 
 Input is one row per attempt (first attempts only, by the caller's choice): the fraction scored
 (0..1) on each item the attempt contained. Questions are generated per attempt, so an item is
-keyed by what it tests (a fact id, say) rather than by its position. Facility is the mean fraction; discrimination is the Pearson
-correlation of the item's score with the score on the rest of the test (the attempt total minus
+keyed by what it tests (a fact id, say) rather than by its position.
+
+Facility is the mean fraction; discrimination is the Pearson correlation of the item's score with the score on the rest of the test (the attempt total minus
 this item), so an item does not correlate with itself.
 """
 

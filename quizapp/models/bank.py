@@ -19,9 +19,7 @@ class Bank(db.Model):
     """A question bank owned by an instructor (or by nobody, for banks shipped with the app)."""
 
     __tablename__ = "bank"
-    __table_args__ = (
-        CheckConstraint(f"status IN {BANK_STATUSES!r}", name="status"),
-    )
+    __table_args__ = (CheckConstraint(f"status IN {BANK_STATUSES!r}", name="status"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: The `bank.id` of the bank file; re-importing a file with the same slug adds a version.

@@ -58,9 +58,7 @@ class ReviewLog(db.Model):
     reviewed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     source: Mapped[str] = mapped_column(String(16), default="flashcard")
     #: The quiz response that produced this review, when source is 'quiz'.
-    response_id: Mapped[int | None] = mapped_column(
-        ForeignKey("response.id", ondelete="SET NULL")
-    )
+    response_id: Mapped[int | None] = mapped_column(ForeignKey("response.id", ondelete="SET NULL"))
     duration_ms: Mapped[int | None]
 
     card: Mapped[Card] = relationship()

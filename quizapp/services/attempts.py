@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from flask import current_app
+from quizapp.engine.quiz import build_quiz
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from quizapp.engine.model import Question
 from quizapp.engine.questions import grade as grade_question
-from quizapp.engine.quiz import build_quiz
 from quizapp.extensions import db
 from quizapp.models.attempt import Attempt, AttemptQuestion, Response
 from quizapp.models.bank import Bank, BankFact
@@ -80,7 +80,9 @@ def start_attempt(
     quiz = db.session.get(Quiz, quiz_id)
     if quiz is None or quiz.bank.status != "published":
         raise AttemptNotFound("No such quiz.")
-    _close_overdue(select(Attempt).where(Attempt.quiz_id == quiz_id, Attempt.user_id == user_id), now)
+    _close_overdue(
+        select(Attempt).where(Attempt.quiz_id == quiz_id, Attempt.user_id == user_id), now
+    )
     open_id = _open_attempt_id(user_id, quiz_id)
     if open_id is not None:
         db.session.commit()
@@ -171,9 +173,7 @@ def save_response(
         if seen_seq != 0:
             raise StaleSave()
         try:
-            db.session.execute(
-                insert(Response).values(attempt_question_id=aq.id, seq=1, **values)
-            )
+            db.session.execute(insert(Response).values(attempt_question_id=aq.id, seq=1, **values))
         except IntegrityError:
             # Two first saves raced (double click, second tab): the other one won.
             db.session.rollback()

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from quizapp.engine.loader import bank_to_dict, load_bank, parse_bank_data
 from sqlalchemy import func, select
 
 from quizapp.engine.bank import Bank as EngineBank
-from quizapp.engine.loader import bank_to_dict, load_bank, parse_bank_data
 from quizapp.extensions import db
 from quizapp.models.bank import Bank, BankFact, BankVersion
 from quizapp.models.quiz import Quiz
@@ -128,7 +128,8 @@ def import_bank_file(path: str | Path, *, owner_id: int | None = None) -> Import
 def _sync_facts(bank_id: int, bank: EngineBank, number: int) -> None:
     """Insert new fact identities and refresh existing ones; facts gone from the file stay."""
     existing = {
-        f.fact_key: f for f in db.session.scalars(select(BankFact).where(BankFact.bank_id == bank_id))
+        f.fact_key: f
+        for f in db.session.scalars(select(BankFact).where(BankFact.bank_id == bank_id))
     }
     for fact in bank.facts.values():
         label = _fact_label(bank, fact)
@@ -136,7 +137,10 @@ def _sync_facts(bank_id: int, bank: EngineBank, number: int) -> None:
         if row is None:
             db.session.add(
                 BankFact(
-                    bank_id=bank_id, fact_key=fact.id, kind=fact.kind, label=label,
+                    bank_id=bank_id,
+                    fact_key=fact.id,
+                    kind=fact.kind,
+                    label=label,
                     last_version=number,
                 )
             )

@@ -20,7 +20,11 @@ from quizapp.models.card import Card, ReviewLog
 SCHEDULER = fsrs.Scheduler(enable_fuzzing=False)
 
 #: How a graded quiz answer counts as a recall.
-OUTCOME_RATING = {"correct": fsrs.Rating.Good, "partial": fsrs.Rating.Hard, "incorrect": fsrs.Rating.Again}
+OUTCOME_RATING = {
+    "correct": fsrs.Rating.Good,
+    "partial": fsrs.Rating.Hard,
+    "incorrect": fsrs.Rating.Again,
+}
 
 
 def to_fsrs(card: Card) -> fsrs.Card:
