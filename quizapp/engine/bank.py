@@ -49,8 +49,10 @@ class Bank:
     facts_by_subject: Mapping[str, tuple[Fact, ...]] = field(init=False)
     entities_by_type: Mapping[str, tuple[Entity, ...]] = field(init=False)
     values_by_relation: Mapping[str, tuple[Value, ...]] = field(init=False)
+    quantities_by_unit: Mapping[str, tuple[Quantity, ...]] = field(init=False)
     _true_pairs: frozenset[tuple[str, str, Value]] = field(init=False)
     _dates_sorted: Mapping[str, tuple[DateValue, ...]] = field(init=False)
+    _subjects_by_value: Mapping[tuple[str, Value], tuple[str, ...]] = field(init=False)
 
     def __post_init__(self) -> None:
         by_rel: dict[str, list[Fact]] = defaultdict(list)
@@ -58,6 +60,8 @@ class Bank:
         by_subject: dict[str, list[Fact]] = defaultdict(list)
         values: dict[str, dict[Value, None]] = defaultdict(dict)
         true_pairs: set[tuple[str, str, Value]] = set()
+        by_unit: dict[str, dict[Quantity, None]] = defaultdict(dict)
+        subjects: dict[tuple[str, Value], dict[str, None]] = defaultdict(dict)
         for fact in self.facts.values():
             by_rel[fact.relation].append(fact)
             by_kind[fact.kind].append(fact)
@@ -65,25 +69,36 @@ class Bank:
             for value in fact.values:
                 values[fact.relation][value] = None
                 true_pairs.add((fact.subject, fact.relation, value))
+                subjects[(fact.relation, value)][fact.subject] = None
+                if isinstance(value, Quantity):
+                    by_unit[value.unit][value] = None
         by_type: dict[str, list[Entity]] = defaultdict(list)
         for entity in self.entities.values():
             by_type[entity.type].append(entity)
         dates = {
-            rel: tuple(sorted(v for v in vals if isinstance(v, DateValue)))
+            rel: tuple(
+                sorted((v for v in vals if isinstance(v, DateValue)), key=DateValue.sort_key)
+            )
             for rel, vals in values.items()
-        }
+        }  # sort_key, not the dataclass order: mixed precisions would compare None with int
         setattr_ = object.__setattr__  # frozen dataclass: indexes are set once, here
         setattr_(self, "facts_by_relation", {k: tuple(v) for k, v in by_rel.items()})
         setattr_(self, "facts_by_kind", {k: tuple(v) for k, v in by_kind.items()})
         setattr_(self, "facts_by_subject", {k: tuple(v) for k, v in by_subject.items()})
         setattr_(self, "entities_by_type", {k: tuple(v) for k, v in by_type.items()})
         setattr_(self, "values_by_relation", {k: tuple(v) for k, v in values.items()})
+        setattr_(self, "quantities_by_unit", {k: tuple(v) for k, v in by_unit.items()})
         setattr_(self, "_true_pairs", frozenset(true_pairs))
         setattr_(self, "_dates_sorted", dates)
+        setattr_(self, "_subjects_by_value", {k: tuple(v) for k, v in subjects.items()})
 
     def is_true(self, subject: str, relation: str, value: Value) -> bool:
         """Return True if the bank states `subject --relation--> value` (any source)."""
         return (subject, relation, value) in self._true_pairs
+
+    def subjects_with(self, relation: str, value: Value) -> tuple[str, ...]:
+        """Return the ids of every subject the bank says has this value for the relation."""
+        return self._subjects_by_value.get((relation, value), ())
 
     def sorted_dates(self, relation: str) -> tuple[DateValue, ...]:
         """Return the distinct dates claimed for a relation, oldest first."""

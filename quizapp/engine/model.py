@@ -69,6 +69,20 @@ class DateValue:
         """Return a sortable day number (the first day of the period for coarse dates)."""
         return dt.date(self.year, self.month or 1, self.day or 1).toordinal()
 
+    def span(self) -> tuple[int, int]:
+        """Return the first and last day numbers of the period this date stands for."""
+        first = self.ordinal()
+        if self.day is not None:
+            return first, first
+        if self.month is not None:
+            nxt = dt.date(self.year + self.month // 12, self.month % 12 + 1, 1).toordinal()
+            return first, nxt - 1
+        return first, dt.date(self.year, 12, 31).toordinal()
+
+    def sort_key(self) -> tuple[int, int]:
+        """Return a key that orders dates of mixed precision (the dataclass order cannot)."""
+        return self.ordinal(), ("year", "month", "day").index(self.precision)
+
 
 @dataclass(frozen=True)
 class Quantity:
@@ -100,12 +114,17 @@ Value = EntityRef | DateValue | Quantity | str
 
 @dataclass(frozen=True)
 class Source:
-    """A document facts come from; `text` is its full text when the bank ships it."""
+    """A document facts come from; `text` is its full text when the bank ships it.
+
+    `file` is the path the bank gave for the text (relative to the bank file), kept so that a
+    dumped bank still points at it.
+    """
 
     id: str
     title: str
     origin: str = ""
     text: str | None = None
+    file: str | None = None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,56 @@
+"""Who said it: a quote is shown and the learner picks its speaker.
+
+Applies to quote facts whose value is the quoted text and whose subject is the speaker. The stem is
+the fact's reverse template when the bank gives one, else "Who said: “…”?". Wrong options are other
+speakers of the same relation first, then other entities of the speaker's type, never one the bank
+says also said it.
+
+Response: one option id, e.g. ``"c"`` (see `choice.grade_pick`).
+"""
+
+from __future__ import annotations
+
+import random
+
+from quizapp.engine import phrasing
+from quizapp.engine.bank import Bank
+from quizapp.engine.distractors import subject_distractors
+from quizapp.engine.model import EntityRef, Fact, Grade, Question
+from quizapp.engine.questions.base import QuestionType, register
+from quizapp.engine.questions.choice import MAX_DISTRACTORS, answer_texts, grade_pick, pick_one
+
+
+class WhoSaid(QuestionType):
+    """Pick the speaker of a quote."""
+
+    name = "who_said"
+    label = "Who said it?"
+
+    def applies(self, bank: Bank, fact: Fact) -> bool:
+        """Return True for quote facts whose value is text."""
+        return fact.kind == "quote" and isinstance(fact.value, str)
+
+    def generate(self, bank: Bank, fact: Fact, rng: random.Random) -> Question | None:
+        """Return a who-said-it question, or None."""
+        quote = rng.choice(fact.values)
+        if not isinstance(quote, str):
+            return None
+        stem = phrasing.ask_reverse(bank, fact, quote) or f"Who said: “{quote}”?"
+        wrong = subject_distractors(bank, fact, quote, MAX_DISTRACTORS, rng)
+        return pick_one(
+            self.name,
+            bank,
+            fact,
+            rng,
+            stem=stem,
+            correct=bank.entities[fact.subject].name,
+            wrong=[bank.entities[e].name for e in wrong],
+            give_away=answer_texts(bank, EntityRef(fact.subject)),
+        )
+
+    def grade(self, question: Question, response: object) -> Grade:
+        """Grade one picked option id."""
+        return grade_pick(question, response)
+
+
+register(WhoSaid())

@@ -1,0 +1,179 @@
+"""Reading what learners type: forgiving text comparison, dates and numbers.
+
+Normalisation folds what a learner should not lose marks for: case, accents, typographic quotes and
+dashes, punctuation and extra whitespace. `normalize("  Al-Qa'im  ")` == `normalize("al qaim")`.
+
+Dates (`parse_date`) are read in these forms, and nothing else:
+
+- ISO: ``2020``, ``2020-03``, ``2020-03-19`` (also with ``/`` or ``.`` between parts)
+- words, day first or month first: ``19 March 2020``, ``19th of March, 2020``, ``March 19, 2020``,
+  ``March 2020``, ``Mar 2020`` (month names and three-letter abbreviations, any case)
+- numeric month/year: ``03/2020``, ``3-2020``
+- numeric day/month/year: ``19/03/2020`` only when unambiguous (one of the first two parts is over
+  12, or both are equal); ``04/03/2020`` is refused because it reads differently in the US and UK.
+
+Numbers (`parse_number`) accept thousands separators (``2,500``, ``2 500``, ``2_500``), a decimal
+point, a leading ``about``/``approximately``/``around``/``~``, a multiplier word or suffix
+(``2.5k``, ``2.5 thousand``, ``1.2 million``) and any trailing unit text (``2,500 troops``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from quizapp.engine.model import DateValue
+
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+        "\u00ab": '"', "\u00bb": '"',
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2212": "-",
+        "\u00a0": " ", "\u202f": " ", "\u2009": " ",
+    }
+)  # fmt: skip
+_NON_WORD = re.compile(r"[^\w\s]+")
+_SPACES = re.compile(r"\s+")
+_ARTICLE = re.compile(r"^(?:the|a|an) ")
+
+
+def fold_typography(text: str) -> str:
+    """Replace typographic quotes, dashes and odd spaces with their plain ASCII forms."""
+    return text.translate(_FOLD)
+
+
+def normalize(text: str) -> str:
+    """Return `text` casefolded, without accents, punctuation or extra whitespace."""
+    decomposed = unicodedata.normalize("NFKD", fold_typography(text))
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    # Apostrophes join ("Qa'im" -> "qaim"); other punctuation separates ("al-Qaim" -> "al qaim").
+    stripped = stripped.replace("'", "")
+    spaced = _NON_WORD.sub(" ", stripped.casefold()).replace("_", " ")
+    return _SPACES.sub(" ", spaced).strip()
+
+
+def answer_key(text: str) -> str:
+    """Return the form typed answers are compared in: normalised, leading article dropped."""
+    return _ARTICLE.sub("", normalize(text)).replace(" ", "")
+
+
+def contains_phrase(haystack: str, needle: str) -> bool:
+    """Return True if `needle` occurs in `haystack` as whole words, after normalisation."""
+    n = normalize(needle)
+    if not n:
+        return False
+    return f" {n} " in f" {normalize(haystack)} "
+
+
+_MONTH_NAMES = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+_MONTHS = {
+    name: i + 1
+    for i, full in enumerate(_MONTH_NAMES)
+    for name in (full, full[:3], "sept" if full == "september" else full)
+}
+_ORDINAL = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")
+
+
+def _safe_date(year: int, month: int | None, day: int | None) -> DateValue | None:
+    if not 1 <= year <= 9999:
+        return None
+    try:
+        return DateValue.parse(
+            f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if day else "")
+        )
+    except ValueError:
+        return None
+
+
+def _day(token: str) -> int | None:
+    match = _ORDINAL.match(token)
+    if match:
+        return int(match.group(1))
+    return int(token) if token.isdigit() and len(token) <= 2 else None
+
+
+def _parse_words(tokens: list[str]) -> DateValue | None:
+    months = [i for i, t in enumerate(tokens) if t in _MONTHS]
+    if len(months) != 1 or not tokens[-1].isdigit() or len(tokens[-1]) != 4:
+        return None
+    mi = months[0]
+    month = _MONTHS[tokens[mi]]
+    year = int(tokens[-1])
+    rest = [t for i, t in enumerate(tokens[:-1]) if i != mi and t != "of"]
+    if not rest:
+        return _safe_date(year, month, None)
+    if len(rest) == 1:
+        day = _day(rest[0])
+        return _safe_date(year, month, day) if day else None
+    return None
+
+
+def _parse_numeric(parts: list[str]) -> DateValue | None:
+    if not all(p.isdigit() for p in parts):
+        return None
+    nums = [int(p) for p in parts]
+    if len(parts[0]) == 4:  # year first: ISO order
+        year, *rest = nums
+        return _safe_date(year, *[*rest, None, None][:2]) if len(rest) <= 2 else None
+    if len(parts) == 2 and len(parts[1]) == 4:  # month/year
+        return _safe_date(nums[1], nums[0], None)
+    if len(parts) == 3 and len(parts[2]) == 4:
+        a, b, year = nums
+        if a > 12 >= b or a == b:
+            return _safe_date(year, b, a)
+        if b > 12 >= a:
+            return _safe_date(year, a, b)
+    return None
+
+
+def parse_date(text: str) -> DateValue | None:
+    """Read a typed date in one of the documented forms; return None if it cannot be read."""
+    if not isinstance(text, str):
+        return None
+    raw = fold_typography(text).strip().casefold()
+    if not raw or len(raw) > 60:
+        return None
+    if re.fullmatch(r"\d{1,4}(?:\s*[-/.]\s*\d{1,4}){0,2}", raw):
+        return _parse_numeric(re.split(r"\s*[-/.]\s*", raw))
+    tokens = [t for t in re.split(r"[\s,.]+", raw) if t]
+    return _parse_words(tokens)
+
+
+_NUMBER = re.compile(
+    r"^(?:about|approximately|approx|around|roughly|some|nearly|almost|~|c\.?|ca\.?)?\s*"
+    r"(?P<sign>[-+])?\s*"
+    r"(?P<num>\d{1,3}(?:[,\s_]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
+    r"\s*(?P<mult>k|thousand|m|mn|million|bn|billion)?\b"
+    r"(?P<rest>.*)$"
+)
+_MULT = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mn": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9}
+
+
+def parse_number(text: object) -> float | None:
+    """Read a typed number in one of the documented forms; return None if it cannot be read."""
+    if isinstance(text, bool):
+        return None
+    if isinstance(text, int | float):
+        return float(text) if text == text and abs(text) != float("inf") else None
+    if not isinstance(text, str):
+        return None
+    raw = fold_typography(text).strip().casefold()
+    if len(raw) > 60:
+        return None
+    match = _NUMBER.match(raw)
+    if not match:
+        return None
+    rest = match.group("rest").strip()
+    if rest and not rest[0].isalpha() and rest[0] not in "%(":
+        return None  # "2,500-3,000" or "12.5.3": not one number
+    value = float(re.sub(r"[,\s_]", "", match.group("num")))
+    mult = match.group("mult")
+    if mult == "m" and rest:
+        return None  # "2 m wide": metres, not millions
+    if mult:
+        value *= _MULT[mult]
+    return -value if match.group("sign") == "-" else value

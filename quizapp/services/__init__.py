@@ -1,0 +1,1 @@
+"""Use cases: the only layer that uses both engine and models; each public function commits once."""

@@ -1,0 +1,1 @@
+"""Blueprints and forms: parse the request, call a service, render or redirect."""

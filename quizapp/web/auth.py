@@ -1,0 +1,99 @@
+"""Register, log in, log out and change password."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.exceptions import TooManyRequests
+from werkzeug.wrappers import Response
+
+from quizapp.services import accounts
+from quizapp.services.accounts import AccountError
+from quizapp.web.auth_forms import ChangePasswordForm, LoginForm, RegisterForm
+from quizapp.web.formtools import add_form_error
+from quizapp.web.security import is_safe_next, safe_next
+from quizapp.web.throttle import login_throttle
+
+bp = Blueprint("auth", __name__)
+
+
+def _account_key(raw: str) -> str:
+    try:
+        return accounts.normalise_username(raw)
+    except AccountError:
+        return raw.strip().casefold()
+
+
+@bp.route("/register", methods=["GET", "POST"])
+def register() -> str | Response:
+    """Create an account and log in with it."""
+    if current_user.is_authenticated:
+        return redirect(url_for("main.dashboard"))
+    form = RegisterForm()
+    if form.validate_on_submit():
+        try:
+            result = accounts.register(form.username.data, form.password.data)
+        except AccountError as error:
+            add_form_error(form, error.message, error.field)
+        else:
+            login_user(result.user)
+            if result.is_admin:
+                flash("Yours is the first account on this site, so it is the admin account: "
+                      "you can manage users and their roles.", "success")
+            else:
+                flash(f"Welcome, {result.user.display_name}! Your account is ready.", "success")
+            return redirect(url_for("main.dashboard"))
+    return render_template("auth/register.html", form=form)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> str | Response:
+    """Log in, then go where the user was heading if that is a page of this site."""
+    target = request.args.get("next")
+    if current_user.is_authenticated:
+        return redirect(safe_next(target, url_for("main.dashboard")))
+    form = LoginForm()
+    if form.validate_on_submit():
+        throttle = login_throttle()
+        keys = throttle.keys(_account_key(form.username.data), request.remote_addr or "unknown")
+        wait = throttle.retry_after(keys)
+        if wait is not None:
+            raise TooManyRequests("Too many failed logins.", retry_after=wait)
+        user = accounts.authenticate(form.username.data, form.password.data)
+        if user is None:
+            throttle.failed(keys)
+            add_form_error(form, "Wrong username or password.")
+        else:
+            login_user(user)
+            flash(f"Welcome back, {user.display_name}.", "success")
+            return redirect(safe_next(target, url_for("main.dashboard")))
+    next_ = target if is_safe_next(target) else None
+    return render_template("auth/login.html", form=form, next=next_)
+
+
+@bp.route("/logout", methods=["POST"])
+@login_required
+def logout() -> Response:
+    """Log out here and in every other browser."""
+    accounts.logout_everywhere(current_user._get_current_object())
+    logout_user()
+    flash("You are logged out.", "info")
+    return redirect(url_for("main.index"))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@login_required
+def change_password() -> str | Response:
+    """Change the password; every other session of this user ends."""
+    form = ChangePasswordForm()
+    if form.validate_on_submit():
+        user = current_user._get_current_object()
+        try:
+            accounts.change_password(user, form.current_password.data, form.password.data)
+        except AccountError as error:
+            add_form_error(form, error.message, error.field)
+        else:
+            login_user(user)  # this browser carries on with the new session token
+            flash("Your password is changed. Other browsers have been logged out.", "success")
+            return redirect(url_for("main.dashboard"))
+    return render_template("auth/change_password.html", form=form)

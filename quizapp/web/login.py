@@ -1,0 +1,30 @@
+"""Flask-Login wiring: a session stays valid only while the user's session token is unchanged."""
+
+from __future__ import annotations
+
+import secrets
+
+from flask import Flask
+
+from quizapp.extensions import db, login_manager
+from quizapp.models.user import User
+
+
+def load_user(session_id: str) -> User | None:
+    """Return the user of a session id "<user id>:<session token>", or None if it is stale."""
+    user_id, _, token = session_id.partition(":")
+    if not user_id.isdigit() or not token:
+        return None
+    user = db.session.get(User, int(user_id))
+    if user is None or not secrets.compare_digest(user.session_token, token):
+        return None
+    return user
+
+
+def init_login(app: Flask) -> None:
+    """Bind Flask-Login to `app`."""
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = "Please log in to see that page."
+    login_manager.login_message_category = "info"
+    login_manager.user_loader(load_user)
