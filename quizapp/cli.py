@@ -65,5 +65,8 @@ def set_role(name: str, role: str) -> None:
 
 def register_cli(app: Flask) -> None:
     """Add the quizapp command groups to `flask`."""
+    from quizapp.bank_cli import bank, quiz
+
     app.cli.add_command(users)
-    # Further groups (e.g. `flask bank`) live in their own modules and are added here.
+    app.cli.add_command(bank)
+    app.cli.add_command(quiz)

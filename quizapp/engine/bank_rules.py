@@ -112,9 +112,12 @@ def template_problems(path: JsonPath, field: str, template: Any) -> Iterator[Pro
     try:
         names = _placeholders(template)
     except ValueError as exc:
-        yield where, (
-            f"expected a template using only {{subject}} and {{value}} "
-            f"(write a literal brace as {{{{ or }}}}): {exc}"
+        yield (
+            where,
+            (
+                f"expected a template using only {{subject}} and {{value}} "
+                f"(write a literal brace as {{{{ or }}}}): {exc}"
+            ),
         )
         return
     if field == "ask" and "value" in names:

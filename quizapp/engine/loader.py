@@ -143,9 +143,7 @@ def _load(
     return _parse(parsed, filename, positions, source_texts, base_dir, confine=confine)
 
 
-def _read_source_file(
-    base_dir: Path, file: str, *, confine: bool
-) -> tuple[str | None, str | None]:
+def _read_source_file(base_dir: Path, file: str, *, confine: bool) -> tuple[str | None, str | None]:
     """Return (text, None) or (None, what went wrong)."""
     base = base_dir.resolve()
     target = (base / file).resolve()

@@ -21,7 +21,6 @@ from yaml.events import (
     AliasEvent,
     DocumentStartEvent,
     MappingEndEvent,
-    MappingStartEvent,
     ScalarEvent,
     SequenceEndEvent,
     SequenceStartEvent,
@@ -129,7 +128,9 @@ class _Builder:
                 "write each value out in full",
             )
         if depth > self.max_depth:
-            raise _Stop(mark, f"expected at most {self.max_depth} levels of nesting; this is deeper")
+            raise _Stop(
+                mark, f"expected at most {self.max_depth} levels of nesting; this is deeper"
+            )
         self.positions.setdefault(path, (mark.line + 1, mark.column + 1))
         if isinstance(event, ScalarEvent):
             return self.scalar(event, path)
@@ -184,8 +185,9 @@ class _Builder:
             self.parser.get_event()
             key = key_event.value
             line = mark.line + 1
-            if key_event.tag not in (None, "!", *_SCALAR_TAGS):
-                self.problem(mark, path, self.tag_message(key_event.tag))
+            key_tag = key_event.tag
+            if key_tag is not None and key_tag not in ("!", *_SCALAR_TAGS):
+                self.problem(mark, path, self.tag_message(key_tag))
             if key in first_line:
                 message = f"duplicate key {key!r} (first given on line {first_line[key]})"
                 self.problem(mark, (*path, key), message)

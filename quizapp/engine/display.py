@@ -1,0 +1,46 @@
+"""Turn a question's answer key and a learner's response into text a reader understands."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from quizapp.engine.model import Question
+
+
+def _labels(options: Sequence[Any]) -> dict[str, str]:
+    return {o.id: o.label for o in options}
+
+
+def describe_answer(question: Question) -> str:
+    """Return the correct answer as text ("19 March 2020", "A → 1; B → 2", ...)."""
+    key: Mapping[str, Any] = question.answer if isinstance(question.answer, Mapping) else {}
+    left, right = _labels(question.options), _labels(question.right_options)
+    if "correct" in key:
+        return " or ".join(left.get(i, i) for i in key["correct"])
+    if "true" in key:
+        return "True" if key["true"] else "False"
+    if "order" in key:
+        return " → ".join(left.get(i, i) for i in key["order"])
+    if "pairs" in key:
+        return "; ".join(f"{left.get(a, a)} → {right.get(b, b)}" for a, b in key["pairs"].items())
+    if "labels" in key:
+        return " or ".join(str(label) for label in key["labels"])
+    return ""
+
+
+def describe_response(question: Question, response: Any) -> str:
+    """Return what the learner answered, in the words of the options where there are options."""
+    if response is None or response == "" or response == [] or response == {}:
+        return "(no answer)"
+    left, right = _labels(question.options), _labels(question.right_options)
+    if isinstance(response, list):
+        return " → ".join(left.get(str(i), str(i)) for i in response)
+    if isinstance(response, Mapping):
+        return "; ".join(
+            f"{left.get(str(a), str(a))} → {right.get(str(b), str(b))}"
+            for a, b in response.items()
+        )
+    if isinstance(response, str) and response in left:
+        return left[response]
+    return str(response)
