@@ -276,3 +276,87 @@ def page(browser: Any, live_server: LiveServer) -> Iterator[Any]:
     tab = context.new_page()
     yield tab
     context.close()
+
+
+# -- banks and quizzes -------------------------------------------------------------------------
+
+IRAQ_BANK_PATH = Path(__file__).resolve().parent.parent / "question_bank" / "iraq_withdrawal.yaml"
+
+
+@pytest.fixture(scope="session")
+def iraq_bank() -> Any:
+    """Return the shipped Iraq bank, loaded by the engine once per test session."""
+    from quizapp.engine.loader import load_bank
+
+    return load_bank(IRAQ_BANK_PATH)
+
+
+@pytest.fixture
+def make_bank(app: Flask, iraq_bank: Any) -> Callable[..., Any]:
+    """Return make_bank(owner=None, status="published", bank=None, slug=None) -> Bank row.
+
+    Imports an engine bank (the Iraq bank by default) through the real import service. The row
+    comes back detached with its columns loaded.
+    """
+    import dataclasses
+
+    from quizapp.models.bank import Bank
+    from quizapp.services.banks import import_bank
+
+    counter = itertools.count(1)
+
+    def make(
+        owner: User | None = None,
+        status: str = "published",
+        bank: Any = None,
+        slug: str | None = None,
+    ) -> Bank:
+        engine_bank = bank or iraq_bank
+        slug = slug or (None if bank is not None else f"iraq-{next(counter)}")
+        if slug:
+            engine_bank = dataclasses.replace(
+                engine_bank, info=dataclasses.replace(engine_bank.info, id=slug)
+            )
+        with app.app_context():
+            result = import_bank(engine_bank, owner_id=owner.id if owner else None)
+            row = _db.session.get(Bank, result.bank_id)
+            row.status = status
+            _db.session.commit()
+            _db.session.refresh(row)
+            _db.session.expunge(row)
+        return row
+
+    return make
+
+
+@pytest.fixture
+def make_quiz(app: Flask, make_bank: Callable[..., Any]) -> Callable[..., Any]:
+    """Return make_quiz(bank=None, owner=None, **settings) -> Quiz row (detached)."""
+    from quizapp.models.quiz import Quiz
+
+    def make(bank: Any = None, owner: User | None = None, **settings: Any) -> Quiz:
+        bank = bank or make_bank(owner=owner)
+        settings.setdefault("title", "Test quiz")
+        with app.app_context():
+            quiz = Quiz(bank_id=bank.id, owner_id=owner.id if owner else None, **settings)
+            _db.session.add(quiz)
+            _db.session.commit()
+            _db.session.refresh(quiz)
+            _db.session.expunge(quiz)
+        return quiz
+
+    return make
+
+
+@pytest.fixture
+def practice_quiz(app: Flask, make_bank: Callable[..., Any]) -> Any:
+    """Return the practice quiz that importing a published bank creates (detached)."""
+    from sqlalchemy import select
+
+    from quizapp.models.quiz import Quiz
+
+    bank = make_bank()
+    with app.app_context():
+        quiz = _db.session.scalar(select(Quiz).where(Quiz.bank_id == bank.id, Quiz.is_practice))
+        _db.session.expunge(quiz)
+    return quiz

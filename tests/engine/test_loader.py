@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from quizapp.engine.bank import Bank
 from quizapp.engine.errors import BankError, BankIssue
 from quizapp.engine.loader import (
     bank_to_dict,
@@ -80,13 +81,12 @@ def test_valid_bank_loads_into_dataclasses() -> None:
     assert bank.is_true("harbour", "handed_over_on", DateValue(2019, 5))
 
 
-def _same_bank(a_path_or_bank: object, b: object) -> None:
-    a = a_path_or_bank
-    assert a.info == b.info  # type: ignore[attr-defined]
-    assert a.facts == b.facts  # type: ignore[attr-defined]
-    assert a.entities == b.entities  # type: ignore[attr-defined]
-    assert a.relations == b.relations  # type: ignore[attr-defined]
-    assert a.sources == b.sources  # type: ignore[attr-defined]
+def _same_bank(a: Bank, b: Bank) -> None:
+    assert a.info == b.info
+    assert a.facts == b.facts
+    assert a.entities == b.entities
+    assert a.relations == b.relations
+    assert a.sources == b.sources
 
 
 def test_round_trip_through_yaml_dump_gives_the_same_bank() -> None:
