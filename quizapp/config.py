@@ -22,6 +22,7 @@ ENV_SETTINGS: dict[str, tuple[type, Any]] = {
     "SESSION_COOKIE_SECURE": (bool, False),
     "PROXY_FIX_X_FOR": (int, 0),
     "SQLITE_BUSY_TIMEOUT_MS": (int, 30_000),
+    "QUIZ_GRACE_SECONDS": (int, 30),
 }
 
 DEFAULTS: dict[str, Any] = {

@@ -15,7 +15,8 @@ from quizapp.engine.model import Fact, Value
 _VALUE_MARK = "\x00VALUE\x00"
 # A value phrase plus its preposition, removed to name an event without its date.
 _VALUE_PHRASE = re.compile(
-    r"[\s,]*\b(?:on|in|by|during|at|from|since|until|as of|dated)?\s*" + re.escape(_VALUE_MARK)
+    r"[\s,]*\b(?:on|in|by|during|at|from|since|until|as of|dated)?\s*" + re.escape(_VALUE_MARK),
+    re.IGNORECASE,  # a statement may open with its date: "On {value} ..."
 )
 
 

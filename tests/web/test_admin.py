@@ -55,3 +55,17 @@ def test_navigation_follows_the_role(client, login_as):
     login_as("student")
     page = client.get("/dashboard").get_data(as_text=True)
     assert 'href="/dashboard"' in page and 'href="/admin/users"' not in page
+
+
+def test_user_list_costs_the_same_queries_for_many_users(client, login_as, make_user,
+                                                         query_counter):
+    login_as("admin")
+    with query_counter() as few:
+        assert client.get("/admin/users").status_code == 200
+    for index in range(6):
+        make_user(f"crowd{index}")
+    with query_counter() as many:
+        page = client.get("/admin/users").get_data(as_text=True)
+    assert "crowd5" in page
+    # The logged-in user, the total and the page of users: no query per listed user.
+    assert many.count == few.count <= 3, many.statements

@@ -1,0 +1,21 @@
+"""The bank example in the README is a bank the loader accepts, so newcomers can copy it."""
+
+import re
+from pathlib import Path
+
+from quizapp.engine.loader import load_bank_text
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_readme_bank_example_loads():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Bank format", 1)[1]
+    example = re.search(r"```yaml\n(.*?)```", section, re.S)
+    assert example, "README's Bank format section has no ```yaml example"
+    bank = load_bank_text(
+        example.group(1), filename="README.md", base_dir=ROOT / "question_bank"
+    )
+    fact = bank.facts["al_qaim_handover"]
+    assert fact.contested and len(fact.claims) == 2
+    assert bank.entities["al_qaim"].attributes["province"] == "Anbar"
