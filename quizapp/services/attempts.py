@@ -1,33 +1,45 @@
 """Attempt use cases: start or resume, save an answer, finish and grade, sweep overdue attempts.
 
-Each public function is one transaction. Concurrency is settled by the database, not by locks in
-Python: a partial unique index allows one in-progress attempt per learner and quiz, a unique
-response per question plus a compare-and-swap on `seq` refuses stale saves, and a conditional
-UPDATE on the attempt's state lets exactly one of many simultaneous finishes grade it.
+Each public function is one transaction: it commits once, or rolls back and raises an
+AttemptError whose message can be shown to the learner. Concurrency is settled by the database,
+not by locks in Python: a partial unique index allows one in-progress attempt per learner and
+quiz, a unique response per question plus a compare-and-swap on `seq` refuses stale saves, and a
+conditional UPDATE on the attempt's state lets exactly one of many simultaneous finishes grade it.
+A save share-locks its attempt row (PostgreSQL; SQLite serialises writers with BEGIN IMMEDIATE),
+so a save either lands before the finish that grades it or is refused after it: never in between.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ParamSpec, TypeVar
 
 from flask import current_app
-from quizapp.engine.quiz import build_quiz
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
-from quizapp.engine.model import Question
-from quizapp.engine.questions import grade as grade_question
+from quizapp.engine.scoring import final_grade
 from quizapp.extensions import db
 from quizapp.models.attempt import Attempt, AttemptQuestion, Response
-from quizapp.models.bank import Bank, BankFact
+from quizapp.models.bank import Bank
 from quizapp.models.quiz import Quiz
 from quizapp.models.types import utcnow
 from quizapp.services import memory
+from quizapp.services.attempt_questions import (
+    answer_problem,
+    build_questions,
+    freeze_questions,
+    grade_answer,
+)
 from quizapp.services.banks import current_version, engine_bank
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class AttemptError(Exception):
@@ -42,6 +54,12 @@ class AttemptNotFound(AttemptError):
     status = 404
 
 
+class InvalidAnswer(AttemptError):
+    """An answer that cannot be stored (not plain data, or far too long)."""
+
+    status = 400
+
+
 class StaleSave(AttemptError):
     """The page that sent the answer is out of date; nothing was written."""
 
@@ -54,12 +72,27 @@ class StaleSave(AttemptError):
 
 @dataclass(frozen=True)
 class SaveResult:
-    """What a save did: the new sequence number, lateness, and feedback when shown at once."""
+    """What a save did: the new sequence number, lateness, and the grade when shown at once."""
 
     seq: int
     late: bool
     outcome: str | None = None
     feedback: str | None = None
+    points: float | None = None
+
+
+def _one_transaction(func: Callable[P, R]) -> Callable[P, R]:
+    """Roll the session back when a service function fails, so nothing half-done is kept."""
+
+    @functools.wraps(func)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except BaseException:
+            db.session.rollback()
+            raise
+
+    return run
 
 
 def grace() -> dt.timedelta:
@@ -67,6 +100,7 @@ def grace() -> dt.timedelta:
     return dt.timedelta(seconds=current_app.config.get("QUIZ_GRACE_SECONDS", 30))
 
 
+@_one_transaction
 def start_attempt(
     user_id: int,
     quiz_id: int,
@@ -87,23 +121,24 @@ def start_attempt(
     if open_id is not None:
         db.session.commit()
         return open_id
-    if not quiz.is_open(now):
-        raise AttemptError("This quiz is not open now.")
-    done = _attempt_count(user_id, quiz_id, purpose="graded")
-    if purpose == "graded" and quiz.attempts_allowed is not None and done >= quiz.attempts_allowed:
-        raise AttemptError(f"You have used all {quiz.attempts_allowed} attempts at this quiz.")
+    # Practice on missed facts may go on after a quiz closes; graded attempts keep to its window.
+    if purpose == "graded" and not quiz.is_open(now):
+        if quiz.opens_at is not None and now < quiz.opens_at:
+            raise AttemptError("This quiz is not open yet.")
+        raise AttemptError("This quiz has closed.")
+    if purpose == "graded" and quiz.attempts_allowed is not None:
+        allowed = quiz.attempts_allowed
+        if _attempt_count(user_id, quiz_id, purpose="graded") >= allowed:
+            noun = "attempt" if allowed == 1 else "attempts"
+            raise AttemptError(f"You have used all {allowed} {noun} allowed at this quiz.")
     version = current_version(quiz.bank_id)
     if version is None:
         raise AttemptError("This quiz's bank has no questions yet.")
     seed = secrets.randbits(48)
-    questions = build_quiz(
-        engine_bank(version),
-        count=quiz.question_count,
-        seed=seed,
-        types=quiz.question_types or None,
-        kinds=quiz.fact_kinds or None,
-        fact_ids=list(fact_keys) if fact_keys else None,
-    )
+    try:
+        questions = build_questions(engine_bank(version), quiz, seed, fact_keys)
+    except ValueError as error:  # settings naming kinds or types the engine no longer has
+        raise AttemptError(f"This quiz's settings cannot be used: {error}.") from None
     if not questions:
         raise AttemptError("No questions can be made for this quiz's settings.")
     attempt = Attempt(
@@ -119,7 +154,7 @@ def start_attempt(
         else None,
         max_score=sum(q.points for q in questions),
     )
-    attempt.questions = _freeze(quiz.bank_id, questions)
+    attempt.questions = freeze_questions(quiz.bank_id, questions)
     db.session.add(attempt)
     try:
         db.session.commit()
@@ -127,12 +162,14 @@ def start_attempt(
         # Another request of the same learner started one first: resume that one.
         db.session.rollback()
         open_id = _open_attempt_id(user_id, quiz_id)
+        db.session.commit()
         if open_id is None:
-            raise
+            raise AttemptError("Another start of this quiz was under way; try again.") from None
         return open_id
     return attempt.id
 
 
+@_one_transaction
 def save_response(
     user_id: int,
     attempt_id: int,
@@ -144,8 +181,19 @@ def save_response(
 ) -> SaveResult:
     """Save the answer to one question if `seen_seq` is still current; raise StaleSave if not."""
     now = now or utcnow()
+    if problem := answer_problem(answer):
+        raise InvalidAnswer(problem)
     row = db.session.execute(
-        select(AttemptQuestion, Attempt.state, Attempt.deadline_at, Quiz.feedback, Response.id)
+        select(
+            AttemptQuestion.id,
+            AttemptQuestion.question,
+            Attempt.state,
+            Attempt.deadline_at,
+            Quiz.feedback,
+            Response.id,
+            Response.seq,
+            Response.late,
+        )
         .join(Attempt, Attempt.id == AttemptQuestion.attempt_id)
         .join(Quiz, Quiz.id == Attempt.quiz_id)
         .outerjoin(Response, Response.attempt_question_id == AttemptQuestion.id)
@@ -154,29 +202,34 @@ def save_response(
             AttemptQuestion.position == position,
             Attempt.user_id == user_id,
         )
+        # A finish must wait for this save to commit (and then grade it), or this save must
+        # wait for the finish and see the attempt closed.
+        .with_for_update(read=True, of=Attempt)
     ).one_or_none()
     if row is None:
         raise AttemptNotFound("No such question.")
-    aq, state, deadline_at, feedback_mode, response_id = row
+    aq_id, question, state, deadline_at, feedback_mode, response_id, seq, was_late = row
     if state != "in_progress":
         raise AttemptError("This attempt is closed; answers can no longer be changed.")
+    if seen_seq != (seq if response_id is not None else 0):
+        raise StaleSave()
     if feedback_mode == "immediate" and response_id is not None:
         raise AttemptError("This question was already checked; its answer is final.")
     late = deadline_at is not None and now > deadline_at + grace()
+    if late and response_id is not None and not was_late:
+        # Overwriting would swap a graded answer for an ungraded one and cost the learner.
+        raise AttemptError("Time is up: the answer you saved in time stands.")
     values: dict[str, Any] = {"answer": answer, "saved_at": now, "late": late}
     result = SaveResult(seq=seen_seq + 1, late=late)
     if feedback_mode == "immediate" and not late:
-        graded = grade_question(Question.from_dict(aq.question), answer)
+        graded = grade_answer(question, answer)
         values |= {"points": graded.points, "outcome": graded.outcome, "feedback": graded.feedback}
-        result = SaveResult(seen_seq + 1, late, graded.outcome, graded.feedback)
+        result = SaveResult(seen_seq + 1, late, graded.outcome, graded.feedback, graded.points)
     if response_id is None:
-        if seen_seq != 0:
-            raise StaleSave()
         try:
-            db.session.execute(insert(Response).values(attempt_question_id=aq.id, seq=1, **values))
+            db.session.execute(insert(Response).values(attempt_question_id=aq_id, seq=1, **values))
         except IntegrityError:
             # Two first saves raced (double click, second tab): the other one won.
-            db.session.rollback()
             raise StaleSave() from None
     else:
         done = db.session.execute(
@@ -184,13 +237,13 @@ def save_response(
             .where(Response.id == response_id, Response.seq == seen_seq)
             .values(seq=Response.seq + 1, **values)
         )
-        if done.rowcount != 1:
-            db.session.rollback()
+        if done.rowcount != 1:  # type: ignore[attr-defined]
             raise StaleSave()
     db.session.commit()
     return result
 
 
+@_one_transaction
 def finish_attempt(user_id: int, attempt_id: int, *, now: dt.datetime | None = None) -> int:
     """Submit and grade an attempt once, however many times it is asked for; return its id."""
     now = now or utcnow()
@@ -202,6 +255,7 @@ def finish_attempt(user_id: int, attempt_id: int, *, now: dt.datetime | None = N
     return attempt_id
 
 
+@_one_transaction
 def sweep_overdue(*, now: dt.datetime | None = None) -> int:
     """Close and grade every attempt whose deadline and grace have passed; return how many."""
     closed = _close_overdue(select(Attempt), now or utcnow())
@@ -209,30 +263,68 @@ def sweep_overdue(*, now: dt.datetime | None = None) -> int:
     return closed
 
 
+@_one_transaction
+def quiz_grade(user_id: int, quiz_id: int) -> float | None:
+    """Return the learner's grade (percent) at a quiz by its grading method, or None if none yet."""
+    method = db.session.scalar(select(Quiz.grading_method).where(Quiz.id == quiz_id))
+    if method is None:
+        raise AttemptNotFound("No such quiz.")
+    rows = db.session.execute(
+        select(Attempt.score, Attempt.max_score)
+        .where(
+            Attempt.user_id == user_id,
+            Attempt.quiz_id == quiz_id,
+            Attempt.purpose == "graded",
+            Attempt.state.in_(("finished", "overdue")),
+            Attempt.score.is_not(None),
+        )
+        .order_by(Attempt.number)
+    ).all()
+    db.session.commit()
+    percents = [100.0 * score / max_score for score, max_score in rows if max_score]
+    return final_grade(percents, method)
+
+
+@_one_transaction
 def missed_fact_keys(user_id: int, attempt_id: int) -> list[str]:
-    """Return the fact ids the learner got wrong or partly wrong in a finished attempt."""
-    attempt = db.session.get(Attempt, attempt_id)
-    if attempt is None or attempt.user_id != user_id:
-        raise AttemptNotFound("No such attempt.")
-    keys: dict[str, None] = {}
-    for aq in attempt.questions:
-        response = aq.response
-        if response is None or response.outcome in ("incorrect", "partial", None):
-            keys.update(dict.fromkeys(aq.question["fact_ids"]))
-    return list(keys)
-
-
-def practise_missed(user_id: int, attempt_id: int, *, now: dt.datetime | None = None) -> int:
-    """Start a practice attempt on the facts missed in a finished attempt; return its id."""
+    """Return the fact ids the learner got wrong, partly wrong or left out in a closed attempt."""
     attempt = db.session.get(Attempt, attempt_id)
     if attempt is None or attempt.user_id != user_id:
         raise AttemptNotFound("No such attempt.")
     if attempt.state == "in_progress":
         raise AttemptError("Finish this attempt first.")
+    keys: dict[str, None] = {}
+    for aq in attempt.questions:
+        response = aq.response
+        if response is None or response.outcome != "correct":
+            keys.update(dict.fromkeys(aq.question["fact_ids"]))
+    db.session.commit()
+    return list(keys)
+
+
+@_one_transaction
+def practise_missed(user_id: int, attempt_id: int, *, now: dt.datetime | None = None) -> int:
+    """Start a practice attempt on the facts missed in a finished attempt; return its id."""
     keys = missed_fact_keys(user_id, attempt_id)
     if not keys:
         raise AttemptError("Nothing to practise: you answered every question correctly.")
+    attempt = db.session.get(Attempt, attempt_id)
+    assert attempt is not None  # missed_fact_keys checked it
+    open_purpose = db.session.scalar(
+        select(Attempt.purpose).where(
+            Attempt.quiz_id == attempt.quiz_id,
+            Attempt.user_id == user_id,
+            Attempt.state == "in_progress",
+        )
+    )
+    if open_purpose == "graded":
+        raise AttemptError("Finish your open attempt at this quiz first.")
     return start_attempt(user_id, attempt.quiz_id, purpose="practice", fact_keys=keys, now=now)
+
+
+def bank_of(attempt: Attempt) -> Bank:
+    """Return the bank an attempt was drawn from."""
+    return attempt.quiz.bank
 
 
 # -- internals ---------------------------------------------------------------------------------
@@ -253,30 +345,6 @@ def _attempt_count(user_id: int, quiz_id: int, purpose: str | None = None) -> in
     if purpose:
         query = query.where(Attempt.purpose == purpose)
     return db.session.scalar(query) or 0
-
-
-def _freeze(bank_id: int, questions: list[Question]) -> list[AttemptQuestion]:
-    keys = {q.fact_ids[0] for q in questions if q.fact_ids}
-    facts = {
-        f.fact_key: f
-        for f in db.session.scalars(
-            select(BankFact).where(BankFact.bank_id == bank_id, BankFact.fact_key.in_(keys))
-        )
-    }
-    frozen = []
-    for position, question in enumerate(questions, start=1):
-        fact = facts.get(question.fact_ids[0]) if question.fact_ids else None
-        frozen.append(
-            AttemptQuestion(
-                position=position,
-                question=question.to_dict(),
-                qtype=question.type,
-                bank_fact_id=fact.id if fact else None,
-                kind=fact.kind if fact else "relation",
-                max_points=question.points,
-            )
-        )
-    return frozen
 
 
 def _close_overdue(query: Any, now: dt.datetime) -> int:
@@ -300,10 +368,16 @@ def _finish(attempt: Attempt, now: dt.datetime) -> bool:
         .values(state="overdue" if overdue else "finished", finished_at=now)
         .execution_options(synchronize_session=False)
     )
-    if claimed.rowcount != 1:
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
         db.session.refresh(attempt)
         return False
-    db.session.refresh(attempt)
+    # Reload after the claim: saves that committed while we waited for the row are graded too.
+    attempt = db.session.scalars(
+        select(Attempt)
+        .where(Attempt.id == attempt.id)
+        .options(selectinload(Attempt.questions).selectinload(AttemptQuestion.response))
+        .execution_options(populate_existing=True)
+    ).one()
     score = 0.0
     for aq in attempt.questions:
         response = aq.response
@@ -313,7 +387,7 @@ def _finish(attempt: Attempt, now: dt.datetime) -> bool:
             response.outcome, response.points = "ungraded", 0.0
             response.feedback = "Saved after the time limit, so not graded."
             continue
-        graded = grade_question(Question.from_dict(aq.question), response.answer)
+        graded = grade_answer(aq.question, response.answer)
         response.points, response.outcome, response.feedback = (
             graded.points,
             graded.outcome,
@@ -323,8 +397,3 @@ def _finish(attempt: Attempt, now: dt.datetime) -> bool:
     attempt.score = score
     memory.record_attempt(attempt, now)
     return True
-
-
-def bank_of(attempt: Attempt) -> Bank:
-    """Return the bank an attempt was drawn from."""
-    return attempt.quiz.bank

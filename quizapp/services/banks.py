@@ -72,8 +72,12 @@ def import_bank(
     source_format: str = "yaml",
     publish: bool = False,
     note: str = "",
+    created_by_id: int | None = None,
 ) -> ImportResult:
-    """Store a validated bank as a new version of the bank with its slug (or as a new bank)."""
+    """Store a validated bank as a new version of the bank with its slug (or as a new bank).
+
+    `created_by_id` names who made the version when that is not the owner (an admin's edit).
+    """
     content = bank_content(bank)
     row = db.session.scalar(select(Bank).where(Bank.slug == bank.info.id))
     created = row is None
@@ -106,7 +110,7 @@ def import_bank(
             content=content,
             source_format=source_format,
             fact_count=len(bank.facts),
-            created_by_id=owner_id,
+            created_by_id=owner_id if created_by_id is None else created_by_id,
             note=note,
         )
     )

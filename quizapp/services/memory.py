@@ -11,6 +11,8 @@ from collections.abc import Iterable
 
 import fsrs
 from sqlalchemy import select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from quizapp.extensions import db
 from quizapp.models.attempt import Attempt
@@ -70,18 +72,28 @@ def review(
 
 
 def cards_for(user_id: int, fact_ids: Iterable[int], now: dt.datetime) -> dict[int, Card]:
-    """Return the learner's cards for these facts, creating the missing ones (due now)."""
-    wanted = set(fact_ids)
-    cards = {
-        c.bank_fact_id: c
-        for c in db.session.scalars(
-            select(Card).where(Card.user_id == user_id, Card.bank_fact_id.in_(wanted))
-        )
-    }
-    for fact_id in wanted - cards.keys():
-        cards[fact_id] = Card(user_id=user_id, bank_fact_id=fact_id, due_at=now, created_at=now)
-        db.session.add(cards[fact_id])
-    return cards
+    """Return the learner's cards for these facts, locked; create the missing ones, due now."""
+    wanted = sorted(set(fact_ids))
+    if not wanted:
+        return {}
+    # INSERT .. ON CONFLICT DO NOTHING, not check-then-add: two transactions grading answers
+    # about the same fact at once (two attempts, or a quiz and a flashcard) must not collide.
+    dialect = db.session.get_bind().dialect.name
+    make_insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    db.session.execute(
+        make_insert(Card)
+        .values([dict(user_id=user_id, bank_fact_id=f, due_at=now, created_at=now) for f in wanted])
+        .on_conflict_do_nothing(index_elements=["user_id", "bank_fact_id"])
+    )
+    # Row locks (PostgreSQL) so a concurrent review of the same card waits instead of being lost.
+    cards = db.session.scalars(
+        select(Card)
+        .where(Card.user_id == user_id, Card.bank_fact_id.in_(wanted))
+        .order_by(Card.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return {card.bank_fact_id: card for card in cards}
 
 
 def record_attempt(attempt: Attempt, now: dt.datetime) -> None:
@@ -96,7 +108,6 @@ def record_attempt(attempt: Attempt, now: dt.datetime) -> None:
     if not graded:
         return
     cards = cards_for(attempt.user_id, (aq.bank_fact_id for aq in graded), now)
-    db.session.flush()  # new cards need ids before their logs reference them
     for aq in graded:
         assert aq.response is not None and aq.bank_fact_id is not None
         review(

@@ -43,6 +43,8 @@ class QuizSettings:
         out = []
         if not self.title.strip():
             out.append("Give the quiz a title.")
+        if len(self.title) > 200:
+            out.append("Keep the title under 200 characters.")
         if unknown := set(self.fact_kinds) - set(FACT_KINDS):
             out.append(f"Unknown fact kinds: {', '.join(sorted(unknown))}.")
         if unknown := set(self.question_types) - set(REGISTRY):
@@ -61,7 +63,9 @@ class QuizSettings:
         ):
             if getattr(self, name) not in allowed:
                 out.append(f"{name.replace('_', ' ').capitalize()} must be one of {allowed}.")
-        if self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
+        if any(t is not None and t.tzinfo is None for t in (self.opens_at, self.closes_at)):
+            out.append("Give the opening and closing times with their time zone.")
+        elif self.opens_at and self.closes_at and self.closes_at <= self.opens_at:
             out.append("The quiz must close after it opens.")
         return out
 

@@ -56,6 +56,12 @@ def index() -> str:
     return render_template("main/index.html")
 
 
+@bp.route("/healthz")
+def healthz() -> tuple[str, int, dict[str, str]]:
+    """Answer "ok" without touching the database (for load balancers and the benchmark)."""
+    return "ok", 200, {"Content-Type": "text/plain; charset=utf-8"}
+
+
 @bp.route("/dashboard")
 @login_required
 def dashboard() -> str:

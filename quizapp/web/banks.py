@@ -1,0 +1,172 @@
+"""Instructors' bank pages: list, upload, validate, preview, publish, version, download.
+
+Every route is for staff only, and every bank is fetched through the service's `managed_bank`,
+so the owner check happens per object. Editing single facts and entities is in `bank_edit_views`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from quizapp.engine.errors import BankError
+from quizapp.engine.loader import MAX_BANK_BYTES, dump_bank_yaml
+from quizapp.services import bank_admin
+from quizapp.services.bank_admin import BankAdminError
+from quizapp.services.banks import engine_bank
+from quizapp.web.bank_forms import ConfirmForm, UploadForm
+from quizapp.web.formtools import add_form_error
+from quizapp.web.security import role_required
+
+bp = Blueprint("banks", __name__, url_prefix="/banks")
+staff_only = role_required("instructor", "admin")
+T = TypeVar("T")
+BANKS_PER_PAGE = 20
+ACTIONS = ("publish", "unpublish", "archive", "delete")
+
+
+def user() -> Any:
+    """Return the logged-in user object."""
+    return current_user._get_current_object()
+
+
+def managed(call: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    """Call a bank service; turn 'no such bank' and 'not yours' into 404 and 403 pages."""
+    try:
+        return call(user(), *args, **kwargs)
+    except BankAdminError as error:
+        if error.status in (403, 404):
+            abort(error.status)
+        raise
+
+
+def _max_bytes() -> int:
+    return min(current_app.config.get("MAX_CONTENT_LENGTH") or MAX_BANK_BYTES, MAX_BANK_BYTES)
+
+
+@bp.route("/")
+@staff_only
+def index() -> str:
+    """List the banks the user manages, a page at a time."""
+    page = max(request.args.get("page", 1, type=int), 1)
+    pager = bank_admin.banks_page(user(), page, BANKS_PER_PAGE)
+    return render_template("banks/index.html", pager=pager)
+
+
+@bp.route("/upload", methods=["GET", "POST"])
+@staff_only
+def upload() -> str | Response | tuple[str, int]:
+    """Upload a bank file: check and preview it, or store it as a draft (or a new version)."""
+    bank_id = request.args.get("bank", type=int)
+    target = managed(bank_admin.managed_bank, bank_id) if bank_id else None
+    form = UploadForm()
+    if form.validate_on_submit():
+        data, filename = form.file.data.read(), (form.file.data.filename or "upload")[-200:]
+        try:
+            if form.preview.data:
+                bank = bank_admin.parse_upload(data, filename, max_bytes=_max_bytes())
+                samples = bank_admin.sample_questions(bank)
+                return render_template("banks/preview.html", bank=bank, samples=samples,
+                                       row=None, version=None, filename=filename)
+            result = bank_admin.upload_bank(user(), data, filename, bank_id=bank_id,
+                                            max_bytes=_max_bytes())
+        except BankError as error:
+            page = render_template("banks/errors.html", issues=error.issues, filename=filename,
+                                   form=UploadForm(formdata=None), target=target)
+            return page, 422
+        except BankAdminError as error:
+            add_form_error(form, error.message, "file")
+        else:
+            if result.unchanged:
+                flash(f"Nothing changed: the file matches version {result.version}.", "info")
+            else:
+                flash(f"Stored version {result.version} with {result.fact_count} facts.",
+                      "success")
+            return redirect(url_for("banks.detail", bank_id=result.bank_id))
+    return render_template("banks/upload.html", form=form, target=target)
+
+
+@bp.route("/<int:bank_id>")
+@staff_only
+def detail(bank_id: int) -> str:
+    """Show a bank: status, counts per fact kind, versions and actions."""
+    summary = managed(bank_admin.bank_summary, bank_id)
+    versions = bank_admin.versions_of(bank_id)
+    return render_template("banks/detail.html", s=summary, bank=summary.bank, versions=versions)
+
+
+@bp.route("/<int:bank_id>/preview")
+@staff_only
+def preview(bank_id: int) -> str:
+    """Show sample questions of each type, with answers and sources, from one version."""
+    version = managed(bank_admin.bank_version, bank_id, request.args.get("version", type=int))
+    bank = engine_bank(version)
+    return render_template("banks/preview.html", bank=bank, row=version.bank, version=version,
+                           samples=bank_admin.sample_questions(bank), filename=None)
+
+
+@bp.route("/<int:bank_id>/versions/<int:number>.yaml")
+@staff_only
+def download(bank_id: int, number: int) -> Response:
+    """Download one version of a bank as YAML."""
+    version = managed(bank_admin.bank_version, bank_id, number)
+    filename = f"{version.bank.slug}-v{version.number}.yaml"
+    return Response(
+        dump_bank_yaml(engine_bank(version)),
+        mimetype="application/yaml",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@bp.route("/<int:bank_id>/<any(publish, unpublish, archive, delete):action>",
+          methods=["GET", "POST"])
+@staff_only
+def action(bank_id: int, action: str) -> str | Response:
+    """Ask to confirm a publish, unpublish, archive or delete; carry it out on POST."""
+    summary = managed(bank_admin.bank_summary, bank_id)
+    form = ConfirmForm()
+    if not form.validate_on_submit():
+        return render_template("banks/confirm.html", s=summary, bank=summary.bank,
+                               action=action, form=form)
+    try:
+        if action == "delete":
+            outcome = bank_admin.delete_bank(user(), bank_id)
+        else:
+            outcome = bank_admin.change_status(user(), bank_id, action)  # type: ignore[arg-type]
+    except BankAdminError as error:
+        flash(error.message, "error")
+        return redirect(url_for("banks.detail", bank_id=bank_id))
+    flash(bank_admin.outcome_message(summary.bank.title, action, outcome), "success")
+    if outcome == "deleted":
+        return redirect(url_for("banks.index"))
+    return redirect(url_for("banks.detail", bank_id=bank_id))
+
+
+@bp.route("/templates/<kind>.csv")
+@staff_only
+def csv_template(kind: str) -> Response:
+    """Download an empty CSV of one fact kind, with its header and an example row."""
+    text = bank_admin.csv_template_text(kind)
+    if text is None:
+        abort(404)
+    return Response(
+        text,
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="bank-{kind}.csv"'},
+    )
+
+
+from quizapp.web import bank_edit_views  # noqa: E402,F401  (routes on this blueprint)

@@ -1,0 +1,75 @@
+"""A learner's progress page, "practise this fact", and the dashboard summary."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from werkzeug.wrappers import Response
+
+from quizapp.models.user import User
+from quizapp.services import progress
+from quizapp.services.attempts import AttemptError
+from quizapp.web import report_formats
+from quizapp.web.charts import Point, score_chart
+from quizapp.web.main import Panel, dashboard_block
+from quizapp.web.nav import has_endpoint
+from quizapp.web.report_formats import local_time
+
+bp = Blueprint("progress", __name__, url_prefix="/progress")
+report_formats.install(bp)
+
+#: Where a running attempt is taken, once the quiz pages exist.
+ATTEMPT_ENDPOINT = "quiz.attempt"
+
+
+@bp.route("/")
+@login_required
+def index() -> str:
+    """Show the learner's attempts, a chart of their scores, mastery and the facts they miss."""
+    user_id = current_user.id
+    page = progress.history_page(
+        user_id, before=request.args.get("before", type=int), after=request.args.get("after", type=int)
+    )
+    points = [
+        Point(local_time(a.started_at, "%d %b"), a.percent or 0.0,
+              f"{a.quiz_title}, {local_time(a.started_at)}")
+        for a in progress.score_series(user_id)
+    ]
+    by_kind, by_bank = progress.mastery(user_id)
+    return render_template(
+        "progress/index.html",
+        page=page,
+        points=points,
+        chart=score_chart(points, title="Your scores over time"),
+        by_kind=by_kind,
+        by_bank=by_bank,
+        missed=progress.missed_facts(user_id),
+        window_days=progress.WINDOW_DAYS,
+        window_attempts=progress.WINDOW_ATTEMPTS,
+    )
+
+
+@bp.route("/practise/<int:fact_id>", methods=["POST"])
+@login_required
+def practise(fact_id: int) -> Response:
+    """Start a practice attempt on one fact and go to it."""
+    try:
+        started = progress.practise_fact(current_user.id, fact_id)
+    except AttemptError as error:
+        if error.status == 404:
+            abort(404)
+        flash(str(error), "error")
+        return redirect(url_for("progress.index"))
+    if started.resumed:
+        flash("You already have a practice attempt open on this bank: finish it, then come back "
+              "to practise this fact.", "info")
+    if has_endpoint(ATTEMPT_ENDPOINT):
+        return redirect(url_for(ATTEMPT_ENDPOINT, attempt_id=started.attempt_id))
+    flash("Your practice attempt is ready.", "success")
+    return redirect(url_for("progress.index"))
+
+
+@dashboard_block(order=30)
+def progress_summary(user: User) -> Panel:
+    """Show attempts this week, their average and the trend on the dashboard."""
+    return Panel("progress/_dashboard.html", {"summary": progress.dashboard_summary(user.id)})

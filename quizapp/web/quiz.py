@@ -1,0 +1,286 @@
+"""Taking quizzes: the quiz list, starting, answering, saving, finishing and the review."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
+from flask_wtf.csrf import CSRFError, generate_csrf
+from werkzeug.wrappers import Response
+
+from quizapp.extensions import csrf
+from quizapp.models.user import User
+from quizapp.services import attempt_views, attempts, quiz_lists
+from quizapp.services.access import can_manage_quiz
+from quizapp.services.attempt_views import AttemptPage, QuestionView
+from quizapp.services.attempts import AttemptError, AttemptNotFound, StaleSave
+from quizapp.web.main import Panel, dashboard_block
+from quizapp.web.quiz_forms import answer_from_form, answer_from_json, field_name
+
+bp = Blueprint("quiz", __name__)
+
+STALE_MESSAGE = (
+    "This page is out of date: the answer was changed in another tab or sent twice, so nothing "
+    "was saved from it. Below is what is saved now."
+)
+CSRF_SAVE_MESSAGE = (
+    "Your answer is not saved yet: the page's security token had expired. Your answer is "
+    "filled in below; press Save again to keep it."
+)
+
+
+def _user() -> User:
+    return current_user._get_current_object()  # type: ignore[no-any-return]
+
+
+def _page(attempt_id: int, *, sweep: bool = True) -> AttemptPage:
+    try:
+        return attempt_views.attempt_page(_user(), attempt_id, sweep=sweep)
+    except AttemptNotFound:
+        abort(404)
+
+
+def _csrf_ok() -> bool:
+    """Check the CSRF token here, so an expired one can keep the answer instead of losing it."""
+    if not current_app.config.get("WTF_CSRF_ENABLED", True):
+        return True
+    try:
+        csrf.protect()
+    except CSRFError:
+        return False
+    return True
+
+
+@bp.route("/quizzes")
+@login_required
+def index() -> str:
+    """List the quizzes the user may take, with their attempts and grades."""
+    quiz_lists.close_overdue_for(_user().id)
+    return render_template("quiz/index.html", rows=quiz_lists.quiz_rows(_user()))
+
+
+@bp.route("/quizzes/<int:quiz_id>")
+@login_required
+def detail(quiz_id: int) -> str:
+    """Show a quiz's settings, the user's attempts and a start or resume button."""
+    user = _user()
+    quiz_lists.close_overdue_for(user.id)
+    try:
+        row = quiz_lists.quiz_row(user, quiz_id)
+    except AttemptNotFound:
+        abort(404)
+    return render_template("quiz/detail.html", row=row, manages=can_manage_quiz(user, row.quiz))
+
+
+@bp.route("/quizzes/<int:quiz_id>/start", methods=["POST"])
+@login_required
+def start(quiz_id: int) -> Response:
+    """Start an attempt, or resume the one in progress."""
+    try:
+        attempt_id = attempts.start_attempt(_user().id, quiz_id)
+    except AttemptNotFound:
+        abort(404)
+    except AttemptError as error:
+        flash(str(error), "error")
+        return redirect(url_for("quiz.detail", quiz_id=quiz_id))
+    return redirect(url_for("quiz.attempt", attempt_id=attempt_id))
+
+
+@bp.route("/attempts/<int:attempt_id>")
+@bp.route("/attempts/<int:attempt_id>/questions/<int:position>")
+@login_required
+def attempt(attempt_id: int, position: int | None = None) -> Any:
+    """Show one question of an open attempt (or all of them, by the quiz's layout)."""
+    page = _page(attempt_id)
+    if page.state != "in_progress":
+        flash("This attempt is closed.", "info")
+        return redirect(url_for("quiz.review", attempt_id=attempt_id))
+    return _render(page, position)
+
+
+def _render(
+    page: AttemptPage,
+    position: int | None,
+    *,
+    status: int = 200,
+    message: str = "",
+    filled: dict[int, Any] | None = None,
+) -> tuple[str, int]:
+    """Render the attempt page; `filled` shows submitted answers that are not saved yet."""
+    page = attempt_views.with_answers(page, filled or {})
+    current = None
+    if page.layout == "one_per_page":
+        position = position or (page.unanswered or [1])[0]
+        current = page.question(position)
+        if current is None:
+            abort(404)
+    return render_template("quiz/attempt.html", page=page, current=current, message=message), status
+
+
+@bp.route("/attempts/<int:attempt_id>/save", methods=["POST"])
+@csrf.exempt  # checked inside, so that a failed token never costs the answer
+@login_required
+def save(attempt_id: int) -> Any:
+    """Save answers: JSON from the page's script, or the plain form without script."""
+    if request.is_json:
+        return _save_json(attempt_id)
+    return _save_form(attempt_id)
+
+
+def _json(status: int, **body: Any) -> tuple[Response, int]:
+    return jsonify(csrf_token=generate_csrf(), **body), status
+
+
+def _save_json(attempt_id: int) -> tuple[Response, int]:
+    if not _csrf_ok():
+        return _json(400, error="csrf", message="The page's security token was refreshed; "
+                     "the answer is sent again.")
+    body = request.get_json(silent=True)
+    try:
+        position, seq = int(body["position"]), int(body["seq"])
+        answer = answer_from_json(body["answer"])
+    except (KeyError, TypeError, ValueError):
+        return _json(400, error="bad_request", message="That answer cannot be read.")
+    try:
+        result = attempts.save_response(_user().id, attempt_id, position, answer, seq)
+    except StaleSave:
+        return _json(409, error="stale", message="This page is out of date — reload it.")
+    except AttemptError as error:
+        return _json(error.status, error="refused", message=str(error))
+    message = "Saved after the time limit: it will not be graded." if result.late else "Saved"
+    return _json(200, ok=True, seq=result.seq, late=result.late, message=message)
+
+
+def _save_form(attempt_id: int) -> Any:
+    page = _page(attempt_id, sweep=False)  # a late answer is stored first, then the sweep runs
+    if page.state != "in_progress":
+        flash("This attempt is closed; answers can no longer be changed.", "error")
+        return redirect(url_for("quiz.review", attempt_id=attempt_id))
+    position = request.form.get("position", type=int)
+    views = page.questions if position is None else [page.question(position)]
+    if None in views:
+        abort(404)
+    if not _csrf_ok():
+        filled = {v.position: answer_from_form(request.form, v) for v in views if v}
+        return _render(page, position, status=400, message=CSRF_SAVE_MESSAGE, filled=filled)
+    stale = False
+    for view in views:
+        assert view is not None
+        try:
+            late = _save_one(attempt_id, view)
+        except StaleSave:
+            stale = True
+        except AttemptError as error:
+            flash(str(error), "error")
+        else:
+            if late:
+                flash("Saved after the time limit: it will not be graded.", "warning")
+    if stale:
+        return _render(_page(attempt_id), position, status=409, message=STALE_MESSAGE)
+    return redirect(_after_save(page, position))
+
+
+def _save_one(attempt_id: int, view: QuestionView) -> bool:
+    """Save one question's submitted answer if it gives one; return whether it was late."""
+    answer = answer_from_form(request.form, view)
+    seq = request.form.get(field_name(view.position, "seq"), type=int, default=-1)
+    if answer is None or (answer == "" and not view.answered):
+        return False
+    if answer == view.answer and seq == view.seq:
+        return False  # unchanged: nothing to write
+    return attempts.save_response(_user().id, attempt_id, view.position, answer, seq).late
+
+
+def _after_save(page: AttemptPage, position: int | None) -> str:
+    """Return where a form save goes next: the question asked for, or the finish page."""
+    action = request.form.get("action", "save")
+    if action == "finish":
+        return url_for("quiz.confirm_finish", attempt_id=page.attempt_id)
+    if page.layout != "one_per_page" or position is None:
+        anchor = f"#q{position}" if position else ""
+        return url_for("quiz.attempt", attempt_id=page.attempt_id) + anchor
+    if action == "next" and "move" not in request.form:
+        position = min(position + 1, page.total)
+    elif action == "prev" and "move" not in request.form:
+        position = max(position - 1, 1)
+    url = url_for("quiz.attempt", attempt_id=page.attempt_id, position=position)
+    return url + (f"#q{position}" if "move" in request.form else "")
+
+
+@bp.route("/attempts/<int:attempt_id>/finish")
+@login_required
+def confirm_finish(attempt_id: int) -> Any:
+    """Ask for confirmation, listing the questions still unanswered."""
+    page = _page(attempt_id)
+    if page.state != "in_progress":
+        return redirect(url_for("quiz.review", attempt_id=attempt_id))
+    return render_template("quiz/finish.html", page=page)
+
+
+@bp.route("/attempts/<int:attempt_id>/finish", methods=["POST"])
+@login_required
+def finish(attempt_id: int) -> Response:
+    """Submit the attempt for grading (once, however often it is sent)."""
+    try:
+        attempts.finish_attempt(_user().id, attempt_id)
+    except AttemptNotFound:
+        abort(404)
+    if request.form.get("timeout"):
+        flash("Time is up: your saved answers were submitted.", "info")
+    else:
+        flash("Your attempt is submitted.", "success")
+    return redirect(url_for("quiz.review", attempt_id=attempt_id))
+
+
+@bp.route("/attempts/<int:attempt_id>/review")
+@login_required
+def review(attempt_id: int) -> Any:
+    """Show a finished attempt with answers, points, explanations and sources."""
+    try:
+        page = attempt_views.review_page(_user(), attempt_id)
+    except AttemptNotFound:
+        abort(404)
+    except AttemptError as error:
+        flash(str(error), "info")
+        return redirect(url_for("quiz.attempt", attempt_id=attempt_id))
+    return render_template("quiz/review.html", review=page)
+
+
+@bp.route("/attempts/<int:attempt_id>/practise", methods=["POST"])
+@login_required
+def practise(attempt_id: int) -> Response:
+    """Start a practice attempt on the facts missed in this one."""
+    user = _user()
+    if not attempt_views.practise_missed_allowed(user, attempt_id):
+        abort(404)
+    try:
+        new_id = attempts.practise_missed(user.id, attempt_id)
+    except AttemptNotFound:
+        abort(404)
+    except AttemptError as error:
+        flash(str(error), "info")
+        return redirect(url_for("quiz.review", attempt_id=attempt_id))
+    return redirect(url_for("quiz.attempt", attempt_id=new_id))
+
+
+@dashboard_block(order=10)
+def quiz_panel(user: User) -> Panel | None:
+    """Show attempts to continue and the latest results on the dashboard."""
+    return Panel(
+        "quiz/_dashboard.html",
+        {
+            "open": quiz_lists.open_attempts(user.id),
+            "recent": quiz_lists.recent_attempts(user.id),
+        },
+    )
