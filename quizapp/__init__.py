@@ -21,6 +21,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from quizapp.extensions import csrf, db, limiter, migrate
     from quizapp.web import admin, auth, main, quiz, quiz_manage
     from quizapp.web import banks
+    from quizapp.web import cards
+    from quizapp.web import progress, results
     from quizapp.web.errors import register_error_handlers
     from quizapp.web.login import init_login
     from quizapp.web.nav import init_nav
@@ -49,7 +51,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     init_throttle(app)
 
-    for blueprint in (main.bp, auth.bp, admin.bp, quiz.bp, quiz_manage.bp, banks.bp):
+    for blueprint in (main.bp, auth.bp, admin.bp, quiz.bp, quiz_manage.bp, banks.bp, cards.bp,
+                      progress.bp, results.bp):
         app.register_blueprint(blueprint)
 
     register_cli(app)

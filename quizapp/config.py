@@ -23,6 +23,7 @@ ENV_SETTINGS: dict[str, tuple[type, Any]] = {
     "PROXY_FIX_X_FOR": (int, 0),
     "SQLITE_BUSY_TIMEOUT_MS": (int, 30_000),
     "QUIZ_GRACE_SECONDS": (int, 30),
+    "FLASHCARDS_NEW_PER_DAY": (int, 20),
 }
 
 DEFAULTS: dict[str, Any] = {

@@ -1,4 +1,4 @@
-"""A loaded bank: sources, entities, relations and facts, with the indexes question types need.
+"""A loaded bank: sources, entities, relations, facts and fixed questions, plus indexes.
 
 Indexes are built once in `Bank.__post_init__` so that generating a question touches only the few
 facts and entities it needs, whatever the size of the bank.
@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from quizapp.engine.fixed import FixedQuestion
 from quizapp.engine.model import (
     DateValue,
     Entity,
@@ -43,6 +44,8 @@ class Bank:
     entities: Mapping[str, Entity]
     relations: Mapping[str, Relation]
     facts: Mapping[str, Fact]
+    # Hand-written questions by id, in file order (ids never clash with fact ids).
+    questions: Mapping[str, FixedQuestion] = field(default_factory=dict)
     # Derived indexes (filled in __post_init__; never passed by callers).
     facts_by_relation: Mapping[str, tuple[Fact, ...]] = field(init=False)
     facts_by_kind: Mapping[str, tuple[Fact, ...]] = field(init=False)

@@ -14,6 +14,7 @@ from typing import Any
 
 from quizapp.engine.errors import JsonPath
 from quizapp.engine.model import DateValue, EntityRef, Quantity, Value
+from quizapp.engine.question_rules import question_problems
 
 Problem = tuple[JsonPath, str]
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
@@ -160,12 +161,13 @@ class RuleChecker:
 
     def run(self) -> list[Problem]:
         """Return every problem found."""
-        for section in ("sources", "relations", "entities", "facts"):
+        for section in ("sources", "relations", "entities", "facts", "questions"):
             self.index[section] = self._unique_ids(section)
         for i, relation in _records(self.data, "relations"):
             self._relation((("relations", i)), relation)
         for i, fact in _records(self.data, "facts"):
             self._fact(("facts", i), fact)
+        self.problems.extend(question_problems(self.data, self))
         return self.problems
 
     def _unique_ids(self, section: str) -> dict[str, dict[str, Any]]:

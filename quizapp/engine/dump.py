@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from quizapp.engine.bank import Bank
+from quizapp.engine.fixed import fixed_to_dict
 from quizapp.engine.model import DateValue, EntityRef, Quantity, Value
 from quizapp.engine.yaml_safe import loader_resolvers
 
@@ -102,13 +103,16 @@ def bank_to_dict(bank: Bank) -> dict[str, Any]:
             "note": fact.note,
         }
         facts.append(_without_empty(record))
-    return {
+    out: dict[str, Any] = {
         "bank": head,
         "sources": sources,
         "relations": relations,
         "entities": entities,
         "facts": facts,
     }
+    if bank.questions:  # left out when empty, so a bank without them dumps as it always did
+        out["questions"] = [fixed_to_dict(q) for q in bank.questions.values()]
+    return out
 
 
 class _Inline(dict[str, Any]):

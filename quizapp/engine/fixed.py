@@ -44,7 +44,10 @@ class TextAnswer:
 
 @dataclass(frozen=True)
 class NumberAnswer:
-    """A numerical answer: `value` ± `tolerance`, or `low`..`high`, or any number (`any_value`)."""
+    """A numerical answer: `value` ± `tolerance`, or `low`..`high`, or any number (`any_value`).
+
+    The catch-all `any_value` answer is worth 0 unless a weight is given (it carries feedback).
+    """
 
     value: float | None = None
     tolerance: float = 0.0
@@ -133,7 +136,7 @@ def _number_answer(raw: Mapping[str, Any]) -> NumberAnswer:
         low=None if raw.get("min") is None else float(raw["min"]),
         high=None if raw.get("max") is None else float(raw["max"]),
         any_value=bool(raw.get("any", False)),
-        weight=_float(raw.get("weight"), 100.0),
+        weight=_float(raw.get("weight"), 0.0 if raw.get("any") else 100.0),
         feedback=_text(raw.get("feedback")),
     )
 
@@ -164,9 +167,7 @@ def fixed_from_dict(raw: Mapping[str, Any]) -> FixedQuestion:
             if kind == "short_answer"
         ),
         number_answers=tuple(_number_answer(a) for a in answers if kind == "numerical"),
-        pairs=tuple(
-            Pair(_text(p.get("left")), str(p["right"])) for p in raw.get("pairs") or ()
-        ),
+        pairs=tuple(Pair(_text(p.get("left")), str(p["right"])) for p in raw.get("pairs") or ()),
         source=raw.get("source"),
         sentence=_text(raw.get("sentence")),
     )
@@ -190,7 +191,7 @@ def _number_to_dict(answer: NumberAnswer) -> dict[str, Any]:
         out["value"] = _plain(answer.value or 0.0)
         if answer.tolerance:
             out["tolerance"] = _plain(answer.tolerance)
-    if answer.weight != 100.0:
+    if answer.weight != (0.0 if answer.any_value else 100.0):  # the default is left out
         out["weight"] = _plain(answer.weight)
     return _compact({**out, "feedback": answer.feedback})
 

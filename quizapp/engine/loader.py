@@ -15,6 +15,7 @@ from quizapp.engine.bank import Bank, BankInfo
 from quizapp.engine.bank_rules import RuleChecker, parse_value
 from quizapp.engine.dump import bank_to_dict, dump_bank_yaml
 from quizapp.engine.errors import BankError, BankIssue, JsonPath, Positions, issue_at
+from quizapp.engine.fixed import fixed_from_dict
 from quizapp.engine.json_pos import parse_json
 from quizapp.engine.model import Claim, Entity, Fact, Relation, Source
 from quizapp.engine.schema_check import schema_issues
@@ -24,6 +25,7 @@ __all__ = [
     "MAX_BANK_BYTES",
     "MAX_DEPTH",
     "bank_to_dict",
+    "decode_text",
     "dump_bank_yaml",
     "load_bank",
     "load_bank_text",
@@ -102,6 +104,11 @@ def _guess_format(filename: str, data: str | bytes) -> Literal["yaml", "json"]:
     head = data[:1024].lstrip()
     first = head[:1].decode("latin-1") if isinstance(head, bytes) else head[:1]
     return "json" if first in ("{", "[") else "yaml"
+
+
+def decode_text(data: str | bytes, filename: str, max_bytes: int = MAX_BANK_BYTES) -> str:
+    """Return uploaded bytes as text: size-checked, UTF-8 (a BOM is dropped), or a BankError."""
+    return _decode(data, filename, max_bytes)
 
 
 def _decode(data: str | bytes, filename: str, max_bytes: int) -> str:
@@ -243,7 +250,7 @@ def _build(data: dict[str, Any], texts: Mapping[str, str], files: Mapping[str, s
     sources = {
         s["id"]: Source(s["id"], s["title"], _text(s.get("origin")), texts.get(s["id"]),
                         files.get(s["id"]))
-        for s in data["sources"]
+        for s in data.get("sources") or ()
     }  # fmt: skip
     entities = {
         e["id"]: Entity(
@@ -254,7 +261,7 @@ def _build(data: dict[str, Any], texts: Mapping[str, str], files: Mapping[str, s
             attributes={k: _attribute(v) for k, v in (e.get("attributes") or {}).items()},
             description=_text(e.get("description")),
         )
-        for e in data["entities"]
+        for e in data.get("entities") or ()
     }
     relations = {
         r["id"]: Relation(
@@ -267,10 +274,10 @@ def _build(data: dict[str, Any], texts: Mapping[str, str], files: Mapping[str, s
             subject_type=r.get("subject_type"),
             entity_type=r.get("entity_type"),
         )
-        for r in data["relations"]
+        for r in data.get("relations") or ()
     }
     facts = {}
-    for f in data["facts"]:
+    for f in data.get("facts") or ():
         claims = [Claim(parse_value(f["value"]), f["source"], f["sentence"])]
         claims += [
             Claim(parse_value(c["value"]), c["source"], c["sentence"])
@@ -294,4 +301,5 @@ def _build(data: dict[str, Any], texts: Mapping[str, str], files: Mapping[str, s
         description=_text(info.get("description")),
         language=info.get("language") or "en",
     )
-    return Bank(bank_info, sources, entities, relations, facts)
+    questions = {q["id"]: fixed_from_dict(q) for q in data.get("questions") or ()}
+    return Bank(bank_info, sources, entities, relations, facts, questions)

@@ -12,11 +12,14 @@ tuple, a list or `FACT_KINDS`, never from a set, so PYTHONHASHSEED does not matt
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from quizapp.engine.bank import Bank
+from quizapp.engine.fixed import FixedQuestion
 from quizapp.engine.model import FACT_KINDS, Fact, Question
 from quizapp.engine.questions import REGISTRY, QuestionType
+from quizapp.engine.questions.fixed import NAME as FIXED
+from quizapp.engine.questions.fixed import make_question
 
 _DRAWS_PER_TYPE = 24
 _ROUNDS = 3  # full rounds of types without a question before a quiz ends short
@@ -112,22 +115,19 @@ def _pools(
     return [bank.facts_by_kind[k] for k in wanted if bank.facts_by_kind.get(k)]
 
 
-def build_quiz(
-    bank: Bank,
-    *,
-    count: int,
-    seed: int,
-    types: Sequence[str] | None = None,
-    kinds: Sequence[str] | None = None,
-    fact_ids: Sequence[str] | None = None,
+def _fixed_pool(
+    bank: Bank, kinds: Sequence[str] | None, fact_ids: Sequence[str] | None
+) -> list[FixedQuestion]:
+    if kinds is not None:  # a fact-kind filter chooses facts; fixed questions have no kind
+        return []
+    if fact_ids is not None:
+        return [bank.questions[i] for i in dict.fromkeys(fact_ids) if i in bank.questions]
+    return list(bank.questions.values())
+
+
+def _generated(
+    bank: Bank, rng: random.Random, names: list[str], pools: list[Sequence[Fact]], count: int
 ) -> list[Question]:
-    """Return up to `count` varied questions; the same bank and seed give the same questions."""
-    names = list(REGISTRY) if types is None else list(dict.fromkeys(types))
-    unknown = [n for n in names if n not in REGISTRY]
-    if unknown:
-        raise ValueError(f"unknown question types: {', '.join(unknown)}")
-    rng = random.Random(seed)
-    pools = _pools(bank, kinds, fact_ids)
     if count <= 0 or not names or not pools:
         return []
     rng.shuffle(names)
@@ -150,3 +150,68 @@ def build_quiz(
             builder.restart()
             misses, fresh = 0, False
     return questions
+
+
+def _mix_fixed(
+    bank: Bank,
+    seed: int,
+    fixed: list[FixedQuestion],
+    generate: Callable[[int], list[Question]],
+    fact_count: int,
+    count: int,
+) -> list[Question]:
+    """Return generated and fixed questions mixed, each fixed question at most once.
+
+    The fixed share follows the pool sizes, so a fixed question is as likely to appear as a fact.
+    A stream of its own keeps the generated questions those of a fact-only quiz of that length.
+    """
+    rng = random.Random(f"{seed}/fixed")
+    if fact_count:
+        share = count * len(fixed) / (len(fixed) + fact_count)
+        want = int(share) + (rng.random() < share - int(share))
+    else:
+        want = count
+    generated = generate(count - min(want, len(fixed)))
+    take = min(len(fixed), count - len(generated))  # fixed questions fill what facts could not
+    questions = [make_question(bank, fq, rng) for fq in rng.sample(fixed, take)]
+    total = len(generated) + take
+    slots = set(rng.sample(range(total), take))
+    fixed_iter, generated_iter = iter(questions), iter(generated)
+    return [next(fixed_iter) if i in slots else next(generated_iter) for i in range(total)]
+
+
+def build_quiz(
+    bank: Bank,
+    *,
+    count: int,
+    seed: int,
+    types: Sequence[str] | None = None,
+    kinds: Sequence[str] | None = None,
+    fact_ids: Sequence[str] | None = None,
+) -> list[Question]:
+    """Return up to `count` varied questions; the same bank and seed give the same questions.
+
+    The bank's fixed (hand-written) questions join when `types` allows "fixed" and no fact-kind
+    filter is given; `fact_ids` may name them too. Each appears at most once per quiz.
+    """
+    names = list(REGISTRY) if types is None else list(dict.fromkeys(types))
+    unknown = [n for n in names if n not in REGISTRY]
+    if unknown:
+        raise ValueError(f"unknown question types: {', '.join(unknown)}")
+    fixed = _fixed_pool(bank, kinds, fact_ids) if FIXED in names else []
+    names = [n for n in names if n != FIXED]
+    rng = random.Random(seed)
+    pools = _pools(bank, kinds, fact_ids)
+    if count <= 0:
+        return []
+    if not fixed:
+        return _generated(bank, rng, names, pools, count)
+    fact_count = sum(len(p) for p in pools) if names else 0
+    return _mix_fixed(
+        bank,
+        seed,
+        fixed,
+        lambda n: _generated(bank, rng, names, pools, n),
+        fact_count,
+        count,
+    )

@@ -42,6 +42,37 @@ _PRECISION_WORDS = {
 }
 
 
+#: The form control each question type is answered with.
+WIDGETS = {
+    "multiple_choice": "choice",
+    "who_said": "choice",
+    "true_false": "choice",
+    "numeric": "number",
+    "date_entry": "date",
+    "short_answer": "text",
+    "ordering": "ordering",
+    "matching": "matching",
+}
+#: Hand-written ("fixed") questions name their form in params["kind"].
+FIXED_WIDGETS = {
+    "multiple_choice": "choice",
+    "true_false": "choice",
+    "short_answer": "text",
+    "numerical": "number",
+    "matching": "matching",
+}
+
+
+def widget_for(qtype: str, params: dict[str, Any]) -> str:
+    """Return the form control a question is answered with."""
+    if qtype == "fixed":
+        kind = str(params.get("kind", ""))
+        if kind == "multiple_choice" and params.get("multiple"):
+            return "checkboxes"
+        return FIXED_WIDGETS.get(kind, "text")
+    return WIDGETS.get(qtype, "text")
+
+
 @dataclass(frozen=True)
 class SourceView:
     """A source sentence and the title of the document it is from."""
@@ -70,6 +101,7 @@ class QuestionView:
 
     position: int
     qtype: str
+    widget: str
     stem: str
     options: tuple[dict[str, str], ...]
     right_options: tuple[dict[str, str], ...]
@@ -221,6 +253,7 @@ def _question_view(aq: AttemptQuestion, immediate: bool) -> QuestionView:
     return QuestionView(
         position=aq.position,
         qtype=question.type,
+        widget=widget_for(question.type, public["params"]),
         stem=question.stem,
         options=_in_order(tuple(public["options"]), answer),
         right_options=tuple(public["right_options"]),

@@ -157,6 +157,10 @@ def start_attempt(
     attempt.questions = freeze_questions(quiz.bank_id, questions)
     db.session.add(attempt)
     try:
+        db.session.flush()
+        # Read the id before committing: touching the row after the commit would open a new
+        # transaction, which on SQLite (BEGIN IMMEDIATE) holds the write lock until teardown.
+        attempt_id = attempt.id
         db.session.commit()
     except IntegrityError:
         # Another request of the same learner started one first: resume that one.
@@ -166,7 +170,7 @@ def start_attempt(
         if open_id is None:
             raise AttemptError("Another start of this quiz was under way; try again.") from None
         return open_id
-    return attempt.id
+    return attempt_id
 
 
 @_one_transaction

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePath
 from typing import Any, Literal
 
 from sqlalchemy import Select, delete, func, select
 
+from quizapp.engine import importers
 from quizapp.engine.bank import Bank as EngineBank
-from quizapp.engine.errors import BankError, BankIssue
 from quizapp.engine.loader import MAX_BANK_BYTES, load_bank_text
 from quizapp.engine.model import FACT_KINDS, Question
 from quizapp.engine.questions import REGISTRY
@@ -35,14 +35,7 @@ from quizapp.services.banks import (
     import_bank,
 )
 
-try:  # CSV and GIFT arrive with the importers; until then YAML and JSON only
-    from quizapp.engine.importers import csv_template as _csv_template
-    from quizapp.engine.importers import parse_upload as _parse_any
-except ImportError:  # pragma: no cover - depends on what is installed in the tree
-    _parse_any = _csv_template = None
-
 PREVIEW_SEED = 2024  # a fixed seed: the same version always previews the same questions
-UPLOAD_FORMATS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".csv": "csv", ".gift": "gift"}
 Action = Literal["publish", "unpublish", "archive"]
 # Which statuses each action may start from, and the status it leads to.
 _TRANSITIONS: dict[str, tuple[tuple[str, ...], str]] = {
@@ -83,6 +76,7 @@ class BankSummary:
     kind_counts: dict[str, int]
     entity_count: int
     attempt_count: int
+    question_count: int = 0
 
 
 def managed_bank(user: Actor, bank_id: int) -> Bank:
@@ -105,23 +99,30 @@ def managed_banks(user: Actor) -> Select[tuple[Bank]]:
     return query.where(Bank.owner_id == user.id)
 
 
-def banks_page(user: Actor, page: int, per_page: int) -> Any:
-    """Return one page of the banks the user manages, each row (bank, version number, facts)."""
+def banks_page(user: Actor, page: int, per_page: int) -> tuple[Any, dict[int, tuple[int, int]]]:
+    """Return one page of the banks the user manages and, per bank id, (version, fact count)."""
+    pager = db.paginate(managed_banks(user), page=page, per_page=per_page, error_out=False)
+    ids = [bank.id for bank in pager.items]
     latest = (
         select(BankVersion.bank_id, func.max(BankVersion.number).label("number"))
+        .where(BankVersion.bank_id.in_(ids))
         .group_by(BankVersion.bank_id)
         .subquery()
     )
-    query = (
-        managed_banks(user)
-        .add_columns(BankVersion.number, BankVersion.fact_count)
-        .outerjoin(latest, latest.c.bank_id == Bank.id)
-        .outerjoin(
-            BankVersion,
-            (BankVersion.bank_id == Bank.id) & (BankVersion.number == latest.c.number),
+    rows = db.session.execute(
+        select(BankVersion.bank_id, BankVersion.number, BankVersion.fact_count).join(
+            latest,
+            (latest.c.bank_id == BankVersion.bank_id) & (latest.c.number == BankVersion.number),
         )
     )
-    return db.paginate(query, page=page, per_page=per_page, error_out=False, scalars=False)
+    return pager, {bank_id: (number, facts) for bank_id, number, facts in rows}
+
+
+def status_counts(user: Actor) -> dict[str, int]:
+    """Return how many of the user's managed banks are drafts, published and archived."""
+    query = managed_banks(user).order_by(None).with_only_columns(Bank.status, func.count())
+    rows = db.session.execute(query.group_by(Bank.status))
+    return {status: count for status, count in rows}
 
 
 def published_banks() -> Select[tuple[Bank]]:
@@ -129,25 +130,20 @@ def published_banks() -> Select[tuple[Bank]]:
     return select(Bank).where(Bank.status == "published").order_by(Bank.title, Bank.id)
 
 
-def upload_format(filename: str) -> str | None:
-    """Return the bank format a file name says (yaml, json, csv, gift), or None."""
-    return UPLOAD_FORMATS.get(Path(filename).suffix.lower())
-
-
 def parse_upload(
     data: bytes, filename: str, *, max_bytes: int = MAX_BANK_BYTES, base: EngineBank | None = None
 ) -> EngineBank:
-    """Parse and validate an uploaded bank of any accepted format; raise BankError."""
-    fmt = upload_format(filename)
-    if fmt is None:
-        expected = ", ".join(sorted(UPLOAD_FORMATS))
-        raise BankError([BankIssue(filename, None, None, "", f"expected a file ending {expected}")])
-    if _parse_any is not None:
-        return _parse_any(data, filename, max_bytes=max_bytes, base=base)
-    if fmt not in ("yaml", "json"):
-        message = f"{fmt.upper()} import is not available yet; upload YAML or JSON"
-        raise BankError([BankIssue(filename, None, None, "", message)])
-    return load_bank_text(data, filename=filename, max_bytes=max_bytes)
+    """Parse and validate an uploaded bank of any accepted format; raise BankError.
+
+    A whole bank (YAML, JSON) uploaded over `base` keeps the texts of the base's sources, so its
+    sentences are still checked against them and the new version still ships them.
+    """
+    texts = {sid: s.text for sid, s in base.sources.items() if s.text} if base else {}
+    fmt = importers.upload_format(filename)
+    if texts and fmt in ("yaml", "json"):
+        name = PurePath(filename.replace("\\", "/")).name or "upload"
+        return load_bank_text(data, filename=name, fmt=fmt, max_bytes=max_bytes, source_texts=texts)
+    return importers.parse_upload(data, filename, max_bytes=max_bytes, base=base)
 
 
 def upload_bank(
@@ -182,7 +178,7 @@ def upload_bank(
         return import_bank(
             bank,
             owner_id=owner_id,
-            source_format=upload_format(filename) or "yaml",
+            source_format=importers.upload_format(filename) or "yaml",
             note=f"Uploaded {Path(filename).name[:200]}",
             created_by_id=user.id,
         )
@@ -196,7 +192,8 @@ def change_status(user: Actor, bank_id: int, action: Action) -> str:
     allowed, new_status = _TRANSITIONS[action]
     if bank.status not in allowed:
         db.session.rollback()
-        raise BankAdminError(f"This bank is {bank.status}; it cannot be {action}ed.")
+        done = {"publish": "published", "unpublish": "unpublished", "archive": "archived"}
+        raise BankAdminError(f"This bank is {bank.status}; it cannot be {done[action]}.")
     if action == "publish" and current_version(bank.id) is None:
         db.session.rollback()
         raise BankAdminError("This bank has no version yet; upload one first.")
@@ -243,12 +240,12 @@ def bank_summary(user: Actor, bank_id: int) -> BankSummary:
     bank = managed_bank(user, bank_id)
     version = current_version(bank.id)
     counts: dict[str, int] = {}
-    entities = 0
+    entities = questions = 0
     if version is not None:
         loaded = engine_bank(version)
         counts = {kind: len(facts) for kind, facts in loaded.facts_by_kind.items()}
-        entities = len(loaded.entities)
-    return BankSummary(bank, version, counts, entities, attempt_count(bank.id))
+        entities, questions = len(loaded.entities), len(loaded.questions)
+    return BankSummary(bank, version, counts, entities, attempt_count(bank.id), questions)
 
 
 def bank_version(user: Actor, bank_id: int, number: int | None = None) -> BankVersion:
@@ -287,17 +284,19 @@ def sample_questions(bank: EngineBank, per_type: int = 2) -> list[tuple[str, lis
     """Return a few questions of every type the bank can make, the same ones every time."""
     samples = []
     for name in REGISTRY:
-        questions = build_quiz(bank, count=per_type, seed=PREVIEW_SEED, types=[name])
+        # hand-written questions are each their own, so show more of them
+        count = per_type * 3 if name == "fixed" else per_type
+        questions = build_quiz(bank, count=count, seed=PREVIEW_SEED, types=[name])
         samples.append((name, questions))
     return samples
 
 
 def csv_template_text(kind: str) -> str | None:
     """Return the CSV template of a fact kind, or None when there is none."""
-    if _csv_template is None or kind not in FACT_KINDS:
+    if kind not in FACT_KINDS:
         return None
     try:
-        return str(_csv_template(kind))
+        return importers.csv_template(kind)
     except (KeyError, ValueError):
         return None
 

@@ -70,9 +70,7 @@ def _index(records: list[Record], record_id: str, what: str) -> int:
     raise BankNotFound(f"This bank has no {what} {record_id!r}.")
 
 
-def _edit(
-    user: Actor, bank_id: int, change: Callable[[Record], tuple[str, str]]
-) -> ImportResult:
+def _edit(user: Actor, bank_id: int, change: Callable[[Record], tuple[str, str]]) -> ImportResult:
     """Apply `change` (returns the edited record's path and a note) and store a new version."""
     bank: Bank = managed_bank(user, bank_id)
     data, texts = content_copy(bank_version(user, bank_id))

@@ -7,7 +7,6 @@ many new cards were introduced today) follows the learner's time zone.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import zoneinfo
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -25,8 +24,8 @@ from quizapp.models.user import User
 from quizapp.services import memory
 from quizapp.services.access import can_manage_bank
 from quizapp.services.banks import current_version, engine_bank
+from quizapp.services.timezones import day_bounds, zone_for
 
-DEFAULT_TIMEZONE = "UTC"
 DEFAULT_NEW_PER_DAY = 20
 #: When nothing else is left, a card in learning due within this time is shown early (as Anki does).
 LEARN_AHEAD = dt.timedelta(minutes=20)
@@ -129,59 +128,12 @@ class RateResult:
     state: int
 
 
-# -- time zones --------------------------------------------------------------------------------
-
-
-@functools.cache
-def timezone_names() -> tuple[str, ...]:
-    """Return every IANA time zone name, sorted."""
-    return tuple(sorted(zoneinfo.available_timezones()))
-
-
-def zone_for(name: str | None) -> zoneinfo.ZoneInfo:
-    """Return the zone called `name`, or UTC when it is unknown."""
-    if name and name in timezone_names():
-        return zoneinfo.ZoneInfo(name)
-    return zoneinfo.ZoneInfo(DEFAULT_TIMEZONE)
-
-
-def day_bounds(zone: zoneinfo.ZoneInfo, now: dt.datetime) -> tuple[dt.datetime, dt.datetime]:
-    """Return the UTC start and end of the local day containing `now`."""
-    local = now.astimezone(zone)
-    start = dt.datetime.combine(local.date(), dt.time(), tzinfo=zone)
-    end = dt.datetime.combine(local.date() + dt.timedelta(days=1), dt.time(), tzinfo=zone)
-    return start.astimezone(dt.UTC), end.astimezone(dt.UTC)
-
-
-def set_timezone(user_id: int, name: str) -> str:
-    """Set the learner's time zone (an IANA name); return it."""
-    name = name.strip()
-    if name not in timezone_names():
-        raise FlashcardError("Choose a time zone from the list.")
-    user = _user(user_id)
-    user.timezone = name
-    db.session.commit()
-    return name
-
-
-def adopt_browser_timezone(user_id: int, name: str) -> bool:
-    """Use the browser's time zone if the learner never chose one; tell whether it changed."""
-    user = _user(user_id)
-    name = name.strip()
-    if user.timezone != DEFAULT_TIMEZONE or name == user.timezone or name not in timezone_names():
-        db.session.rollback()
-        return False
-    user.timezone = name
-    db.session.commit()
-    return True
-
-
 # -- what the learner may study ----------------------------------------------------------------
 
 
 def can_study_bank(user: User, bank: Bank) -> bool:
     """Published banks are for everyone; drafts and archived banks for those who manage them."""
-    return bank.status == "published" or can_manage_bank(user, bank)
+    return bank.status == "published" or bool(can_manage_bank(user, bank))
 
 
 def studyable_banks(user: User) -> list[Bank]:
@@ -316,7 +268,7 @@ def session(
     bank = bank_for(user, bank_id)
     chosen = clean_kinds(kinds)
     available = clean_kinds(
-        db.session.scalars(select(distinct(BankFact.kind)).where(BankFact.bank_id == bank_id))
+        db.session.scalars(select(BankFact.kind).where(BankFact.bank_id == bank_id).distinct())
     )
     counts = counts_by_bank(user, [bank_id], now, chosen)[bank_id]
     facts = _current_facts([bank_id], chosen)
@@ -328,6 +280,7 @@ def session(
         .limit(1)
     )
     row = db.session.execute(reviewed.where(Card.due_at <= now)).first()
+    item: ReviewItem | None = None
     if row is None and counts.new:
         fact = db.session.execute(
             select(facts.c.id, facts.c.kind)
@@ -338,10 +291,10 @@ def session(
         ).first()
         if fact is not None:
             item = _item(bank_id, fact.id, fact.kind, None, now)
-            return Session(bank, chosen, available, zone_for(user.timezone), counts, item, None)
-    if row is None:
+    if item is None and row is None:
         row = db.session.execute(reviewed.where(Card.due_at <= now + LEARN_AHEAD)).first()
-    item = _item(bank_id, row[0].bank_fact_id, row[1], row[0], now) if row else None
+    if item is None and row is not None:
+        item = _item(bank_id, row[0].bank_fact_id, row[1], row[0], now)
     next_due = None
     if item is None:
         next_due = db.session.scalar(
@@ -356,7 +309,7 @@ def review_token(card: Card | None) -> str:
     """Return what a rating form must send back to prove it saw the card's current state."""
     if card is None or card.last_review_at is None:
         return NEW_CARD_MARK
-    return card.last_review_at.astimezone(dt.UTC).isoformat()
+    return str(card.last_review_at.astimezone(dt.UTC).isoformat())
 
 
 def rate_card(

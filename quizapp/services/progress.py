@@ -156,7 +156,9 @@ def history_page(
             .where(Attempt.id == cursor, Attempt.user_id == user_id)
             .scalar_subquery()
         )
-        query = query.where(key > tuple_(at, cursor) if after is not None else key < tuple_(at, cursor))
+        query = query.where(
+            key > tuple_(at, cursor) if after is not None else key < tuple_(at, cursor)
+        )
     if after is not None:
         rows = _rows(query.order_by(Attempt.started_at, Attempt.id))
         more_newer = len(rows) > per_page
@@ -230,7 +232,7 @@ def mastery(user_id: int, *, now: dt.datetime | None = None) -> tuple[list[Maste
             for i, value in enumerate((asked, right or 0, points or 0.0, max_points or 0.0)):
                 sums[i] += value
         titles[str(bank_id)] = title
-    order = {kind: i for i, kind in enumerate(FACT_KINDS)}
+    order: dict[str, int] = {kind: i for i, kind in enumerate(FACT_KINDS)}
     by_kind = [
         Mastery(kind, kind.capitalize(), int(s[0]), int(s[1]), s[2], s[3])
         for kind, s in sorted(kinds.items(), key=lambda item: order.get(item[0], len(order)))

@@ -7,16 +7,15 @@ statistics are then computed in Python by the engine.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from flask_sqlalchemy.pagination import Pagination
 from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager, joinedload
 
 from quizapp.engine.scoring import final_grade
 from quizapp.engine.statistics import item_statistics, option_counts
@@ -27,12 +26,11 @@ from quizapp.models.quiz import Quiz
 from quizapp.models.user import User
 from quizapp.services.access import Actor, can_manage_quiz
 from quizapp.services.progress import GRADED_STATES, AttemptRow
+from quizapp.services.quizzes import managed_quizzes
 
 #: Question types whose options are counted in the item statistics.
 CHOICE_TYPES = ("multiple_choice", "who_said", "true_false")
 SORT_KEYS = ("student", "name", "attempts", "grade", "last")
-#: A spreadsheet runs a cell starting with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class ResultsError(Exception):
@@ -64,6 +62,13 @@ class QuizSummary:
     quiz: Quiz
     students: int
     attempts: int
+
+
+def managed_page(user: Actor, page: int, per_page: int) -> tuple[Pagination, list[QuizSummary]]:
+    """Return one page of the quizzes the user manages, each with its attempt counts."""
+    query = managed_quizzes(user).options(contains_eager(Quiz.bank))
+    pager = db.paginate(query, page=max(page, 1), per_page=per_page, error_out=False)
+    return pager, quiz_summaries(pager.items)
 
 
 def quiz_summaries(quizzes: Sequence[Quiz]) -> list[QuizSummary]:
@@ -236,6 +241,7 @@ class ItemRow:
     """Statistics of one item: a fact asked as one question type, on first attempts."""
 
     key: str
+    fact_key: str
     label: str
     qtype: str
     kind: str
@@ -289,6 +295,12 @@ def _chosen_label(aq: AttemptQuestion, answer: Any) -> str:
     return labels.get(answer, "") if isinstance(answer, str) else ""
 
 
+def _shown_labels(aq: AttemptQuestion) -> set[str]:
+    if aq.qtype == "true_false":
+        return {"True", "False"}
+    return {o["label"] for o in aq.question.get("options", ())}
+
+
 def _correct_labels(aq: AttemptQuestion) -> set[str]:
     key = aq.question.get("answer") or {}
     if aq.qtype == "true_false":
@@ -306,82 +318,49 @@ def item_report(quiz: Quiz) -> ItemReport:
         .where(AttemptQuestion.attempt_id.in_(_first_attempts(quiz)))
     )
     scores: dict[int, dict[str, list[float]]] = defaultdict(dict)
-    meta: dict[str, tuple[str, str, str]] = {}
+    meta: dict[str, tuple[str, str, str, str]] = {}
     chosen: dict[str, list[str]] = defaultdict(list)
     correct: dict[str, set[str]] = defaultdict(set)
+    shown: dict[str, set[str]] = defaultdict(set)
     for aq, fact_key, label, answer, points in db.session.execute(query):
         fact = fact_key or ",".join(aq.question.get("fact_ids", ())) or "?"
         key = f"{fact}:{aq.qtype}"
-        meta.setdefault(key, (label or fact, aq.qtype, aq.kind))
+        meta.setdefault(key, (fact, label or fact, aq.qtype, aq.kind))
         got = scores[aq.attempt_id].setdefault(key, [0.0, 0.0])
         got[0] += points or 0.0
         got[1] += aq.max_points
         if aq.qtype in CHOICE_TYPES:
             chosen[key].append(_chosen_label(aq, answer))
             correct[key] |= _correct_labels(aq)
+            shown[key] |= _shown_labels(aq)
     rows = [
         {key: (p / m if m else 0.0) for key, (p, m) in items.items()} for items in scores.values()
     ]
     items = []
     for stat in item_statistics(rows):
-        label, qtype, kind = meta[stat.item]
+        fact, label, qtype, kind = meta[stat.item]
         options = []
         if qtype in CHOICE_TYPES:
-            names = sorted({*chosen[stat.item], *correct[stat.item]} - {""})
+            names = sorted({*chosen[stat.item], *shown[stat.item]} - {""})
             counts = option_counts(chosen[stat.item], {n: n for n in names})
-            options = [OptionCount(n or "(no answer)", c, n in correct[stat.item])
-                       for n, c in counts.items() if n or c]
+            options = [
+                OptionCount(n or "(no answer)", c, n in correct[stat.item])
+                for n, c in counts.items()
+                if n or c
+            ]
         items.append(
-            ItemRow(stat.item, label, qtype, kind, stat.attempts, stat.facility,
-                    stat.discrimination, stat.flags, options)
+            ItemRow(
+                stat.item,
+                fact,
+                label,
+                qtype,
+                kind,
+                stat.attempts,
+                stat.facility,
+                stat.discrimination,
+                stat.flags,
+                options,
+            )
         )
-    items.sort(key=lambda r: (r.label.casefold(), r.qtype))
+    items.sort(key=lambda r: (r.label.casefold(), r.fact_key, r.qtype))
     return ItemReport(quiz, len(rows), items)
-
-
-# -- CSV -----------------------------------------------------------------------------------------
-
-
-def csv_cell(value: Any) -> Any:
-    """Return a CSV cell that a spreadsheet shows as text instead of running it as a formula."""
-    if value is None:
-        return ""
-    if isinstance(value, float):
-        return f"{value:.1f}"
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def _csv(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow([csv_cell(h) for h in header])
-    writer.writerows([csv_cell(v) for v in row] for row in rows)
-    return out.getvalue()
-
-
-def gradebook_csv(book: Gradebook) -> str:
-    """Return the gradebook as CSV: one row per student, a column per attempt, the final grade."""
-    header = ["username", "display name", "attempts"]
-    header += [f"attempt {n} (%)" for n in range(1, book.columns + 1)]
-    header += [f"final grade (%, {book.quiz.grading_method})"]
-
-    def line(s: StudentGrades) -> list[Any]:
-        cells = [a.percent if a.percent is not None else a.state for a in s.attempts]
-        cells += [None] * (book.columns - len(cells))
-        return [s.username, s.display_name, len(s.attempts), *cells, s.final]
-
-    return _csv(header, (line(s) for s in book.students))
-
-
-def items_csv(report: ItemReport) -> str:
-    """Return the item statistics as CSV: one row per item, options as "label: count" pairs."""
-    header = ["item", "fact", "question type", "kind", "attempts", "facility (%)",
-              "discrimination (%)", "flags", "options chosen"]
-    rows = (
-        [r.key, r.label, r.qtype, r.kind, r.attempts, r.facility, r.discrimination,
-         "; ".join(r.flags), "; ".join(f"{o.label}: {o.count}" for o in r.options)]
-        for r in report.items
-    )
-    return _csv(header, rows)

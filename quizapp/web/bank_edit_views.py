@@ -45,7 +45,9 @@ def _current(bank_id: int) -> tuple[Any, Any]:
 
 def _record(version: Any, section: str, record_id: str) -> dict[str, Any]:
     data, _ = bank_admin.content_copy(version)
-    found = next((r for r in data[section] if r.get("id") == record_id), None)
+    found: dict[str, Any] | None = next(
+        (r for r in data[section] if r.get("id") == record_id), None
+    )
     if found is None:
         abort(404)
     return found
@@ -129,9 +131,7 @@ def new_entity(bank_id: int, entity_id: str | None = None) -> str | Response:
                            entity_id=entity_id, types=types)  # fmt: skip
 
 
-@bp.route(
-    "/<int:bank_id>/<any(facts, entities):section>/<item_id>/delete", methods=["GET", "POST"]
-)
+@bp.route("/<int:bank_id>/<any(facts, entities):section>/<item_id>/delete", methods=["GET", "POST"])
 @staff_only
 def delete_item(bank_id: int, section: str, item_id: str) -> str | Response:
     """Ask to confirm deleting a fact or an entity; delete it on POST (a new version)."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from typing import Any
+from typing import Any, ClassVar
 
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
@@ -21,6 +21,7 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional
 from wtforms.widgets import NumberInput
 
@@ -29,7 +30,8 @@ from quizapp.engine.model import DateValue
 from quizapp.services.bank_edits import EditError
 from quizapp.web.formtools import add_form_error
 
-PRECISIONS = [("day", "Day"), ("month", "Month"), ("year", "Year")]
+PRECISIONS = [SelectChoice("day", "Day"), SelectChoice("month", "Month"),
+              SelectChoice("year", "Year")]  # fmt: skip
 _ID_HELP = "Lowercase letters, digits, '-' and '_'. Leave empty to make one from the name."
 
 
@@ -39,7 +41,7 @@ class UploadForm(FlaskForm):
     file = FileField(
         "Bank file",
         [FileRequired(message="Choose a file to upload.")],
-        description="YAML, JSON, CSV or GIFT; a bank is stored only when it is valid.",
+        description="YAML, JSON, CSV or GIFT (.gift or .txt); stored only when it is valid.",
         render_kw={"accept": ".yaml,.yml,.json,.csv,.gift,.txt"},
     )
     preview = SubmitField("Check and preview")
@@ -76,7 +78,7 @@ class FactForm(FlaskForm):
     subject = SelectField("Subject", [InputRequired(message="Choose the subject.")])
     date = DateField("Date", [Optional()], description="For a year or month, pick any day in it.")
     precision = SelectField("Known to the", choices=PRECISIONS, default="day")
-    number = DecimalField("Number", [Optional()], widget=NumberInput(step="any"))
+    number = DecimalField("Number", [Optional()], places=None, widget=NumberInput(step="any"))
     unit = StringField("Unit", [Optional(), Length(max=200)], description="troops, km, rockets …")
     counts = StringField("What it counts", [Optional(), Length(max=200)])
     as_of = DateField("As of", [Optional()])
@@ -94,14 +96,14 @@ class FactForm(FlaskForm):
     note = TextAreaField("Note", [Optional(), Length(max=20000)], render_kw={"rows": 2})
     submit = SubmitField("Save fact")
 
-    VALUE_FIELDS = {
+    VALUE_FIELDS: ClassVar[dict[str, tuple[str, ...]]] = {
         "date": ("date", "precision"),
         "quantity": ("number", "unit", "counts", "as_of", "as_of_precision", "approximate"),
         "entity": ("entity",),
         "text": ("text",),
     }
     # Where an engine message about a record key shows on this form.
-    FIELD_FOR = {
+    FIELD_FOR: ClassVar[dict[str, str]] = {
         "id": "id", "relation": "relation", "subject": "subject", "source": "source",
         "sentence": "sentence", "note": "note", "value.date": "date", "value.number": "number",
         "value.unit": "unit", "value.counts": "counts", "value.as_of": "as_of",
@@ -111,13 +113,15 @@ class FactForm(FlaskForm):
     def set_choices(self, bank: EngineBank) -> None:
         """Offer the bank's relations, entities and sources."""
         self.relation.choices = [
-            (r.id, f"{r.id} ({r.kind}: {r.value_type})", {"data-value-type": r.value_type})
+            SelectChoice(
+                r.id, f"{r.id} ({r.kind}: {r.value_type})", {"data-value-type": r.value_type}
+            )
             for r in bank.relations.values()
         ]
         entities = sorted(bank.entities.values(), key=lambda e: e.name.casefold())
-        self.subject.choices = [(e.id, f"{e.name} ({e.type})") for e in entities]
-        self.entity.choices = [("", "—"), *self.subject.choices]
-        self.source.choices = [(s.id, s.title) for s in bank.sources.values()]
+        self.subject.choices = [SelectChoice(e.id, f"{e.name} ({e.type})") for e in entities]
+        self.entity.choices = [SelectChoice("", "—"), *self.subject.choices]
+        self.source.choices = [SelectChoice(s.id, s.title) for s in bank.sources.values()]
 
     def fill(self, record: dict[str, Any]) -> None:
         """Fill the fields from a fact record of the bank format."""
@@ -196,7 +200,7 @@ class EntityForm(FlaskForm):
     description = TextAreaField("Description", [Optional()], render_kw={"rows": 2})
     submit = SubmitField("Save entity")
 
-    FIELD_FOR = {
+    FIELD_FOR: ClassVar[dict[str, str]] = {
         "id": "id", "name": "name", "type": "type", "aliases": "aliases",
         "attributes": "attributes", "description": "description",
     }  # fmt: skip

@@ -22,13 +22,15 @@ from flask import (
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from quizapp.engine.display import describe_answer
 from quizapp.engine.errors import BankError
 from quizapp.engine.loader import MAX_BANK_BYTES, dump_bank_yaml
 from quizapp.services import bank_admin
 from quizapp.services.bank_admin import BankAdminError
-from quizapp.services.banks import engine_bank
+from quizapp.services.banks import ImportResult, engine_bank
 from quizapp.web.bank_forms import ConfirmForm, UploadForm
 from quizapp.web.formtools import add_form_error
+from quizapp.web.main import Panel, dashboard_block
 from quizapp.web.security import role_required
 
 bp = Blueprint("banks", __name__, url_prefix="/banks")
@@ -36,6 +38,11 @@ staff_only = role_required("instructor", "admin")
 T = TypeVar("T")
 BANKS_PER_PAGE = 20
 ACTIONS = ("publish", "unpublish", "archive", "delete")
+
+
+@bp.context_processor
+def _helpers() -> dict[str, Any]:
+    return {"describe_answer": describe_answer}
 
 
 def user() -> Any:
@@ -53,6 +60,14 @@ def managed(call: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         raise
 
 
+@dashboard_block(order=40)
+def bank_summary_panel(viewer: Any) -> Panel | None:
+    """Show staff how many banks they manage, by status."""
+    if viewer.role not in ("instructor", "admin"):
+        return None
+    return Panel("banks/_dashboard.html", {"counts": bank_admin.status_counts(viewer)})
+
+
 def _max_bytes() -> int:
     return min(current_app.config.get("MAX_CONTENT_LENGTH") or MAX_BANK_BYTES, MAX_BANK_BYTES)
 
@@ -62,8 +77,23 @@ def _max_bytes() -> int:
 def index() -> str:
     """List the banks the user manages, a page at a time."""
     page = max(request.args.get("page", 1, type=int), 1)
-    pager = bank_admin.banks_page(user(), page, BANKS_PER_PAGE)
-    return render_template("banks/index.html", pager=pager)
+    pager, latest = bank_admin.banks_page(user(), page, BANKS_PER_PAGE)
+    return render_template("banks/index.html", pager=pager, latest=latest)
+
+
+def _preview_page(bank: Any, **context: Any) -> str:
+    """Render sample questions of a bank (stored, or only uploaded when `filename` is given)."""
+    context = {"row": None, "version": None, "filename": None, **context}
+    samples = bank_admin.sample_questions(bank)
+    return render_template("banks/preview.html", bank=bank, samples=samples, **context)
+
+
+def _stored(result: ImportResult) -> Response:
+    if result.unchanged:
+        flash(f"Nothing changed: the file matches version {result.version}.", "info")
+    else:
+        flash(f"Stored version {result.version} with {result.fact_count} facts.", "success")
+    return redirect(url_for("banks.detail", bank_id=result.bank_id))
 
 
 @bp.route("/upload", methods=["GET", "POST"])
@@ -78,24 +108,21 @@ def upload() -> str | Response | tuple[str, int]:
         try:
             if form.preview.data:
                 bank = bank_admin.parse_upload(data, filename, max_bytes=_max_bytes())
-                samples = bank_admin.sample_questions(bank)
-                return render_template("banks/preview.html", bank=bank, samples=samples,
-                                       row=None, version=None, filename=filename)
-            result = bank_admin.upload_bank(user(), data, filename, bank_id=bank_id,
-                                            max_bytes=_max_bytes())
+                return _preview_page(bank, filename=filename)
+            return _stored(
+                bank_admin.upload_bank(
+                    user(), data, filename, bank_id=bank_id, max_bytes=_max_bytes()
+                )
+            )
         except BankError as error:
-            page = render_template("banks/errors.html", issues=error.issues, filename=filename,
-                                   form=UploadForm(formdata=None), target=target)
+            blank = UploadForm(formdata=None)
+            page = render_template(
+                "banks/errors.html", issues=error.issues, filename=filename, form=blank,
+                target=target,
+            )  # fmt: skip
             return page, 422
         except BankAdminError as error:
             add_form_error(form, error.message, "file")
-        else:
-            if result.unchanged:
-                flash(f"Nothing changed: the file matches version {result.version}.", "info")
-            else:
-                flash(f"Stored version {result.version} with {result.fact_count} facts.",
-                      "success")
-            return redirect(url_for("banks.detail", bank_id=result.bank_id))
     return render_template("banks/upload.html", form=form, target=target)
 
 
@@ -113,9 +140,7 @@ def detail(bank_id: int) -> str:
 def preview(bank_id: int) -> str:
     """Show sample questions of each type, with answers and sources, from one version."""
     version = managed(bank_admin.bank_version, bank_id, request.args.get("version", type=int))
-    bank = engine_bank(version)
-    return render_template("banks/preview.html", bank=bank, row=version.bank, version=version,
-                           samples=bank_admin.sample_questions(bank), filename=None)
+    return _preview_page(engine_bank(version), row=version.bank, version=version)
 
 
 @bp.route("/<int:bank_id>/versions/<int:number>.yaml")
@@ -131,16 +156,19 @@ def download(bank_id: int, number: int) -> Response:
     )
 
 
-@bp.route("/<int:bank_id>/<any(publish, unpublish, archive, delete):action>",
-          methods=["GET", "POST"])
+@bp.route(
+    "/<int:bank_id>/<any(publish, unpublish, archive, delete):action>", methods=["GET", "POST"]
+)
 @staff_only
 def action(bank_id: int, action: str) -> str | Response:
     """Ask to confirm a publish, unpublish, archive or delete; carry it out on POST."""
     summary = managed(bank_admin.bank_summary, bank_id)
     form = ConfirmForm()
     if not form.validate_on_submit():
-        return render_template("banks/confirm.html", s=summary, bank=summary.bank,
-                               action=action, form=form)
+        return render_template(
+            "banks/confirm.html", s=summary, bank=summary.bank, action=action, form=form
+        )
+    outcome: str
     try:
         if action == "delete":
             outcome = bank_admin.delete_bank(user(), bank_id)

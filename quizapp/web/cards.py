@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 from flask import (
@@ -23,8 +24,9 @@ from wtforms import HiddenField, IntegerField, SelectField, SubmitField
 from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional
 
 from quizapp.models.user import User
-from quizapp.services import anki_export, flashcards
+from quizapp.services import anki_export, flashcards, timezones
 from quizapp.services.flashcards import FlashcardError, FlashcardNotFound, StaleRating
+from quizapp.services.timezones import TimezoneError
 from quizapp.web.formtools import add_form_error
 from quizapp.web.main import Panel, dashboard_block
 
@@ -58,8 +60,23 @@ class DetectForm(FlaskForm):
     timezone = HiddenField()
 
 
+def interval_label(interval: dt.timedelta) -> str:
+    """Return a short label for an interval: 1 min, 10 min, 3 h, 2 d, 4 mo, 1.5 y."""
+    minutes = max(1, round(interval.total_seconds() / 60))
+    if minutes < 60:
+        return f"{minutes} min"
+    if minutes < 24 * 60:
+        return f"{round(minutes / 60)} h"
+    days = round(minutes / (24 * 60))
+    if days < 31:
+        return f"{days} d"
+    if days < 365:
+        return f"{round(days / 30.4)} mo"
+    return f"{days / 365:.1f} y"
+
+
 def _user() -> User:
-    return current_user._get_current_object()  # type: ignore[no-any-return]
+    return current_user._get_current_object()
 
 
 def _kinds() -> tuple[str, ...]:
@@ -71,7 +88,7 @@ def _detect_form() -> dict[str, object]:
     """Offer the browser's time zone to learners still on the default, once per session."""
     if not current_user.is_authenticated or session.get(DETECTED):
         return {}
-    if current_user.timezone != flashcards.DEFAULT_TIMEZONE:
+    if current_user.timezone != timezones.DEFAULT_TIMEZONE:
         return {}
     return {"detect_form": DetectForm()}
 
@@ -94,7 +111,11 @@ def review(bank_id: int) -> str:
         abort(404)
     flipped = request.args.get("show") == "1"
     return render_template(
-        "cards/review.html", s=study, form=RateForm(), flipped=flipped, ratings=flashcards.RATINGS
+        "cards/review.html",
+        s=study,
+        flipped=flipped,
+        ratings=flashcards.RATINGS,
+        interval=interval_label,
     )
 
 
@@ -148,11 +169,11 @@ def export(bank_id: int) -> Response:
 def settings() -> str | Response:
     """Choose the time zone that decides when the learner's day starts."""
     form = TimezoneForm(timezone=_user().timezone)
-    form.timezone.choices = list(flashcards.timezone_names())
+    form.timezone.choices = list(timezones.timezone_names())
     if form.validate_on_submit():
         try:
-            zone = flashcards.set_timezone(_user().id, form.timezone.data)
-        except FlashcardError as error:
+            zone = timezones.set_timezone(_user().id, form.timezone.data)
+        except TimezoneError as error:
             add_form_error(form, error.message, "timezone")
         else:
             session[DETECTED] = True
@@ -166,7 +187,7 @@ def settings() -> str | Response:
 def detect() -> Response:
     """Adopt the browser's time zone if the learner has not chosen one (sent by flashcards.js)."""
     form = DetectForm()
-    changed = form.validate_on_submit() and flashcards.adopt_browser_timezone(
+    changed = form.validate_on_submit() and timezones.adopt_browser_timezone(
         _user().id, form.timezone.data or ""
     )
     session[DETECTED] = True

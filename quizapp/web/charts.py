@@ -130,4 +130,5 @@ def score_chart(points: Sequence[Point], *, title: str, chart_id: str = "score-c
                 f'text-anchor="middle" font-size="12" fill="#566074">{escape(point.label)}</text>'
             )
     parts.append("</svg>")
-    return Markup("".join(parts))
+    # Safe: every text and attribute value above that did not come from this module is escaped.
+    return Markup("".join(parts))  # noqa: S704

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -54,6 +54,9 @@ def render_error(error: HTTPException) -> tuple[Response | str, int]:
         message = CSRF_MESSAGE
     elif code == 400 and error.description and error.description != type(error).description:
         message = error.description  # our own abort(400, "...") messages are written for users
+    elif code == 413 and current_app.config.get("MAX_CONTENT_LENGTH"):
+        limit = current_app.config["MAX_CONTENT_LENGTH"] / (1024 * 1024)
+        message = f"{message} The limit is {limit:g} MB: send a smaller file."
     retry = retry_after_seconds(error) if code == 429 else None
     if retry is not None:
         message = f"{message} Try again in {retry} second{'s' if retry != 1 else ''}."

@@ -28,11 +28,16 @@ def index() -> str:
     """Show the learner's attempts, a chart of their scores, mastery and the facts they miss."""
     user_id = current_user.id
     page = progress.history_page(
-        user_id, before=request.args.get("before", type=int), after=request.args.get("after", type=int)
+        user_id,
+        before=request.args.get("before", type=int),
+        after=request.args.get("after", type=int),
     )
     points = [
-        Point(local_time(a.started_at, "%d %b"), a.percent or 0.0,
-              f"{a.quiz_title}, {local_time(a.started_at)}")
+        Point(
+            local_time(a.started_at, "%d %b"),
+            a.percent or 0.0,
+            f"{a.quiz_title}, {local_time(a.started_at)}",
+        )
         for a in progress.score_series(user_id)
     ]
     by_kind, by_bank = progress.mastery(user_id)
@@ -61,8 +66,11 @@ def practise(fact_id: int) -> Response:
         flash(str(error), "error")
         return redirect(url_for("progress.index"))
     if started.resumed:
-        flash("You already have a practice attempt open on this bank: finish it, then come back "
-              "to practise this fact.", "info")
+        flash(
+            "You already have a practice attempt open on this bank: finish it, then come back "
+            "to practise this fact.",
+            "info",
+        )
     if has_endpoint(ATTEMPT_ENDPOINT):
         return redirect(url_for(ATTEMPT_ENDPOINT, attempt_id=started.attempt_id))
     flash("Your practice attempt is ready.", "success")

@@ -17,7 +17,15 @@ from wtforms import (
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from quizapp.engine.model import FACT_KINDS
@@ -28,8 +36,6 @@ from quizapp.services.quizzes import QuizSettings
 
 MAX_TEXT = 500
 MAX_ITEMS = 30
-CHOICE_TYPES = ("multiple_choice", "who_said", "true_false")
-TEXT_TYPES = ("numeric", "date_entry", "short_answer")
 
 
 # -- answers -----------------------------------------------------------------------------------
@@ -43,13 +49,16 @@ def field_name(position: int, part: str, item: str = "") -> str:
 def answer_from_form(form: MultiDict[str, str], view: QuestionView) -> Any:
     """Return the answer a submitted form gives for one question, or None if it gives none."""
     pos = view.position
-    if view.qtype in CHOICE_TYPES:
+    ids = {o["id"] for o in view.options}
+    if view.widget == "choice":
         value = form.get(field_name(pos, "answer"))
-        ids = {o["id"] for o in view.options}
         return value if value in ids else None
-    if view.qtype == "ordering":
+    if view.widget == "checkboxes":
+        picked = [v for v in form.getlist(field_name(pos, "answer")) if v in ids]
+        return picked or None
+    if view.widget == "ordering":
         return _order_from_form(form, view)
-    if view.qtype == "matching":
+    if view.widget == "matching":
         picks = {}
         rights = {o["id"] for o in view.right_options}
         for option in view.options:
@@ -112,6 +121,22 @@ class MultiCheckboxField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
+class BankField(SelectField):
+    """The bank chooser: anything but one of the listed banks gets one plain message."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        """Read the chosen id; an unreadable one is simply not a listed bank."""
+        try:
+            super().process_formdata(valuelist)
+        except ValueError:
+            self.data = None
+
+    def pre_validate(self, form: Any) -> None:
+        """Refuse a bank that is not in the list."""
+        if self.data not in {choice.value for choice in self.choices or []}:
+            raise ValidationError("Choose one of the listed banks.")
+
+
 def _words(value: str) -> str:
     return value.replace("_", " ").capitalize()
 
@@ -122,20 +147,21 @@ TIME_HELP = "UTC, not your local time. Leave empty for no limit."
 class QuizForm(FlaskForm):
     """Every setting of a quiz."""
 
-    bank = SelectField("Question bank", coerce=int, validators=[InputRequired("Choose a bank.")])
+    bank = BankField("Question bank", coerce=int)
     title = StringField(
         "Title",
-        [InputRequired("Give the quiz a title."), Length(max=200, message="At most 200 letters.")],
+        [DataRequired("Give the quiz a title."), Length(max=200, message="At most 200 letters.")],
+        filters=[lambda value: value.strip() if isinstance(value, str) else value],
     )
     description = TextAreaField("Description", [Optional(), Length(max=2000)])
     fact_kinds = MultiCheckboxField(
         "Fact kinds",
-        choices=[(k, _words(k)) for k in FACT_KINDS],
+        choices=[SelectChoice(k, _words(k)) for k in FACT_KINDS],
         description="Tick none to draw from every kind.",
     )
     question_types = MultiCheckboxField(
         "Question types",
-        choices=[(name, handler.label) for name, handler in REGISTRY.items()],
+        choices=[SelectChoice(name, handler.label) for name, handler in REGISTRY.items()],
         description="Tick none to use every type.",
     )
     question_count = IntegerField(
@@ -154,23 +180,30 @@ class QuizForm(FlaskForm):
         description="Empty: unlimited.",
     )
     grading_method = SelectField(
-        "Grade across attempts", choices=[(m, _words(m)) for m in GRADING_METHODS]
+        "Grade across attempts", choices=[SelectChoice(m, _words(m)) for m in GRADING_METHODS]
     )
     shuffle = BooleanField("Shuffle questions", default=True)
     feedback = SelectField(
         "Feedback",
-        choices=[("deferred", "Deferred: at the end, in the review"),
-                 ("immediate", "Immediate: after each question is checked")],
+        choices=[
+            SelectChoice("deferred", "Deferred: at the end, in the review"),
+            SelectChoice("immediate", "Immediate: after each question is checked"),
+        ],
     )
     review_policy = SelectField(
         "Review shows correct answers",
-        choices=[("after_finish", "After the attempt is finished"),
-                 ("after_close", "After the quiz closes"),
-                 ("never", "Never")],
+        choices=[
+            SelectChoice("after_finish", "After the attempt is finished"),
+            SelectChoice("after_close", "After the quiz closes"),
+            SelectChoice("never", "Never"),
+        ],
     )
     layout = SelectField(
         "Layout",
-        choices=[("one_per_page", "One question per page"), ("all_on_one_page", "All on one page")],
+        choices=[
+            SelectChoice("one_per_page", "One question per page"),
+            SelectChoice("all_on_one_page", "All on one page"),
+        ],
     )
     opens_at = DateTimeLocalField(
         "Opens at (UTC)", [Optional()], format="%Y-%m-%dT%H:%M", description=TIME_HELP

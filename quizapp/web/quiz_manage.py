@@ -6,6 +6,7 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from quizapp.models.user import User
 from quizapp.services import quiz_lists, quizzes
@@ -37,7 +38,7 @@ def create() -> Any:
     user = _user()
     form = QuizForm()
     banks = quiz_lists.usable_banks(user)
-    form.bank.choices = [(b.id, f"{b.title} ({b.status})") for b in banks]
+    form.bank.choices = [SelectChoice(b.id, f"{b.title} ({b.status})") for b in banks]
     if not banks:
         flash("There is no bank to build a quiz on yet: import or publish one first.", "info")
     if form.validate_on_submit():

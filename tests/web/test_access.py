@@ -63,6 +63,21 @@ class Ctx:
     fixture: Callable[[str], Any]
 
 
+def _bank(ctx: Ctx) -> int:
+    """Return the id of a small draft bank owned by ctx.owner (not the visitor)."""
+    from bank_samples import sample_bank  # tests/web/bank_samples.py
+
+    return ctx.fixture("make_bank")(owner=ctx.owner, bank=sample_bank(), status="draft").id
+
+
+def _bank_url(ctx: Ctx, endpoint: str, **values: Any) -> str:
+    return url_for(endpoint, bank_id=_bank(ctx), **values)
+
+
+_NEW_FACT = {"relation": "said", "subject": "mara", "text": "Calm seas.", "source": "survey",
+             "sentence": "Mara Lind said: Calm seas."}
+
+
 ACCESS: list[Row] = [
     Row("main.index", 200, 200, 200, 200),
     Row("main.dashboard", LOGIN, 200, 200, 200),
@@ -71,9 +86,176 @@ ACCESS: list[Row] = [
     Row("auth.logout", LOGIN, 302, 302, 302, method="POST"),
     Row("auth.change_password", LOGIN, 200, 200, 200),
     Row("admin.users", LOGIN, 403, 403, 200),
+    # -- banks (issue 6): every bank here belongs to ctx.owner, another instructor --
+    Row("banks.index", LOGIN, 403, 200, 200),
+    Row("banks.upload", LOGIN, 403, 200, 200),
+    Row("banks.upload", LOGIN, 403, 200, 200, method="POST"),
+    Row("banks.upload", LOGIN, 403, 403, 200,
+        url=lambda ctx: url_for("banks.upload", bank=_bank(ctx))),
+    Row("banks.detail", LOGIN, 403, 403, 200, url=lambda ctx: _bank_url(ctx, "banks.detail")),
+    Row("banks.preview", LOGIN, 403, 403, 200, url=lambda ctx: _bank_url(ctx, "banks.preview")),
+    Row("banks.download", LOGIN, 403, 403, 200,
+        url=lambda ctx: _bank_url(ctx, "banks.download", number=1)),
+    Row("banks.action", LOGIN, 403, 403, 200,
+        url=lambda ctx: _bank_url(ctx, "banks.action", action="publish")),
+    Row("banks.action", LOGIN, 403, 403, 302, method="POST",
+        url=lambda ctx: _bank_url(ctx, "banks.action", action="publish")),
+    Row("banks.action", LOGIN, 403, 403, 302, method="POST",
+        url=lambda ctx: _bank_url(ctx, "banks.action", action="delete")),
+    Row("banks.csv_template", LOGIN, 403, 200, 200,
+        url=lambda ctx: url_for("banks.csv_template", kind="date")),
+    Row("banks.facts", LOGIN, 403, 403, 200, url=lambda ctx: _bank_url(ctx, "banks.facts")),
+    Row("banks.entities", LOGIN, 403, 403, 200,
+        url=lambda ctx: _bank_url(ctx, "banks.entities")),
+    Row("banks.new_fact", LOGIN, 403, 403, 200, url=lambda ctx: _bank_url(ctx, "banks.new_fact")),
+    Row("banks.new_fact", LOGIN, 403, 403, 302, method="POST", data=_NEW_FACT,
+        url=lambda ctx: _bank_url(ctx, "banks.new_fact")),
+    Row("banks.edit_fact", LOGIN, 403, 403, 200,
+        url=lambda ctx: _bank_url(ctx, "banks.edit_fact", fact_id="mara-said")),
+    Row("banks.edit_fact", LOGIN, 403, 403, 302, method="POST", data=_NEW_FACT,
+        url=lambda ctx: _bank_url(ctx, "banks.edit_fact", fact_id="mara-said")),
+    Row("banks.new_entity", LOGIN, 403, 403, 200,
+        url=lambda ctx: _bank_url(ctx, "banks.new_entity")),
+    Row("banks.new_entity", LOGIN, 403, 403, 302, method="POST",
+        data={"name": "Harbour town", "type": "place"},
+        url=lambda ctx: _bank_url(ctx, "banks.new_entity")),
+    Row("banks.edit_entity", LOGIN, 403, 403, 200,
+        url=lambda ctx: _bank_url(ctx, "banks.edit_entity", entity_id="wick")),
+    Row("banks.edit_entity", LOGIN, 403, 403, 302, method="POST",
+        data={"name": "Wick town", "type": "place"},
+        url=lambda ctx: _bank_url(ctx, "banks.edit_entity", entity_id="wick")),
+    Row("banks.delete_item", LOGIN, 403, 403, 200,
+        url=lambda ctx: _bank_url(ctx, "banks.delete_item", section="facts", item_id="tom-said")),
+    Row("banks.delete_item", LOGIN, 403, 403, 302, method="POST",
+        url=lambda ctx: _bank_url(ctx, "banks.delete_item", section="facts", item_id="tom-said")),
     Row("admin.set_role", LOGIN, 403, 403, 302, method="POST", data={"role": "student"},
         url=lambda ctx: url_for("admin.set_role", user_id=ctx.owner.id)),
+    # Quizzes (issue 4): attempts belong to someone else; per-object checks give 404, never data.
+    Row("main.healthz", 200, 200, 200, 200),
+    Row("quiz.index", LOGIN, 200, 200, 200),
+    Row("quiz.detail", LOGIN, 200, 200, 200, url=lambda ctx: _quiz_url(ctx, "quiz.detail")),
+    Row("quiz.start", LOGIN, 302, 302, 302, method="POST",
+        url=lambda ctx: _quiz_url(ctx, "quiz.start")),
+    Row("quiz.attempt", LOGIN, 404, 404, 404, url=lambda ctx: _other_attempt(ctx, "quiz.attempt")),
+    Row("quiz.attempt", LOGIN, 200, 200, 200, url=lambda ctx: _own_attempt(ctx, "quiz.attempt")),
+    Row("quiz.save", LOGIN, 404, 404, 404, method="POST",
+        data={"position": "1", "q1-seq": "0", "q1-answer": "x"},
+        url=lambda ctx: _other_attempt(ctx, "quiz.save")),
+    Row("quiz.confirm_finish", LOGIN, 404, 404, 404,
+        url=lambda ctx: _other_attempt(ctx, "quiz.confirm_finish")),
+    Row("quiz.finish", LOGIN, 404, 404, 404, method="POST",
+        url=lambda ctx: _other_attempt(ctx, "quiz.finish")),
+    Row("quiz.finish", LOGIN, 302, 302, 302, method="POST",
+        url=lambda ctx: _own_attempt(ctx, "quiz.finish")),
+    Row("quiz.review", LOGIN, 404, 404, 200,
+        url=lambda ctx: _other_attempt(ctx, "quiz.review", finished=True)),
+    Row("quiz.practise", LOGIN, 404, 404, 404, method="POST",
+        url=lambda ctx: _other_attempt(ctx, "quiz.practise", finished=True)),
+    Row("quiz_manage.index", LOGIN, 403, 200, 200),
+    Row("quiz_manage.create", LOGIN, 403, 200, 200),
+    Row("quiz_manage.edit", LOGIN, 403, 404, 200,
+        url=lambda ctx: _quiz_url(ctx, "quiz_manage.edit")),
+    # Progress and results (issue 5): quizzes belong to ctx.owner, another instructor.
+    Row("progress.index", LOGIN, 200, 200, 200),
+    Row("progress.practise", LOGIN, 302, 302, 302, method="POST", url=lambda ctx: _fact_url(ctx)),
+    Row("progress.practise", LOGIN, 404, 404, 404, method="POST",
+        url=lambda ctx: _fact_url(ctx, status="draft")),
+    Row("results.index", LOGIN, 403, 200, 200),
+    Row("results.gradebook", LOGIN, 403, 403, 200,
+        url=lambda ctx: _quiz_url(ctx, "results.gradebook")),
+    Row("results.items", LOGIN, 403, 403, 200, url=lambda ctx: _quiz_url(ctx, "results.items")),
+    Row("results.gradebook_csv", LOGIN, 403, 403, 200,
+        url=lambda ctx: _quiz_url(ctx, "results.gradebook_csv")),
+    Row("results.items_csv", LOGIN, 403, 403, 200,
+        url=lambda ctx: _quiz_url(ctx, "results.items_csv")),
+    Row("results.student", LOGIN, 403, 403, 200, url=lambda ctx: _student_results_url(ctx)),
+    # Flashcards (issue 7): banks belong to ctx.owner; drafts are theirs (and admins') to study.
+    Row("cards.index", LOGIN, 200, 200, 200),
+    Row("cards.review", LOGIN, 200, 200, 200, url=lambda ctx: _cards_url(ctx, "cards.review")),
+    Row("cards.review", LOGIN, 404, 404, 200,
+        url=lambda ctx: _cards_url(ctx, "cards.review", "draft")),
+    Row("cards.export", LOGIN, 200, 200, 200, url=lambda ctx: _cards_url(ctx, "cards.export")),
+    Row("cards.export", LOGIN, 404, 404, 200,
+        url=lambda ctx: _cards_url(ctx, "cards.export", "draft")),
+    Row("cards.rate", LOGIN, 302, 302, 302, method="POST", data={"rating": "3"},
+        url=lambda ctx: _cards_url(ctx, "cards.rate")),
+    Row("cards.rate", LOGIN, 404, 404, 302, method="POST", data={"rating": "3"},
+        url=lambda ctx: _cards_url(ctx, "cards.rate", "draft")),
+    Row("cards.settings", LOGIN, 200, 200, 200),
+    Row("cards.settings", LOGIN, 302, 302, 302, method="POST", data={"timezone": "Europe/Oslo"}),
+    Row("cards.detect", LOGIN, 200, 200, 200, method="POST", data={"timezone": "Europe/Oslo"}),
 ]
+
+
+def _quiz_url(ctx: Ctx, endpoint: str) -> str:
+    """Return the URL of a quiz owned by ctx.owner."""
+    quiz = ctx.fixture("make_quiz")(owner=ctx.owner)
+    return url_for(endpoint, quiz_id=quiz.id)
+
+
+def _attempt_of(ctx: Ctx, user: Any, finished: bool) -> int:
+    from quizapp.services import attempts
+
+    quiz = ctx.fixture("make_quiz")(owner=ctx.owner, question_count=3)
+    with ctx.app.app_context():
+        attempt_id = attempts.start_attempt(user.id, quiz.id)
+        attempts.save_response(user.id, attempt_id, 1, "x", 0)
+        if finished:
+            attempts.finish_attempt(user.id, attempt_id)
+    return attempt_id
+
+
+def _other_attempt(ctx: Ctx, endpoint: str, finished: bool = False) -> str:
+    """Return a URL about another student's attempt at ctx.owner's quiz."""
+    learner = ctx.make_user(role="student")
+    return url_for(endpoint, attempt_id=_attempt_of(ctx, learner, finished))
+
+
+def _own_attempt(ctx: Ctx, endpoint: str) -> str:
+    """Return a URL about the visitor's own attempt (another's when anonymous)."""
+    user = ctx.visitor or ctx.make_user(role="student")
+    return url_for(endpoint, attempt_id=_attempt_of(ctx, user, False))
+
+
+def _fact_url(ctx: Ctx, status: str = "published") -> str:
+    """Return the "practise this fact" URL of a fact in a bank of ctx.owner."""
+    from sqlalchemy import select
+
+    from quizapp.extensions import db
+    from quizapp.models.bank import BankFact
+
+    bank = ctx.fixture("make_bank")(owner=ctx.owner, status=status)
+    with ctx.app.app_context():
+        fact_id = db.session.scalar(select(BankFact.id).where(BankFact.bank_id == bank.id))
+    return url_for("progress.practise", fact_id=fact_id)
+
+
+def _student_results_url(ctx: Ctx) -> str:
+    """Return the results of a student with a finished attempt at a quiz of ctx.owner."""
+    from quizapp.extensions import db
+    from quizapp.models.attempt import Attempt
+
+    learner = ctx.make_user(role="student")
+    attempt_id = _attempt_of(ctx, learner, True)
+    with ctx.app.app_context():
+        quiz_id = db.session.get(Attempt, attempt_id).quiz_id
+    return url_for("results.student", quiz_id=quiz_id, user_id=learner.id)
+
+
+def _cards_url(ctx: Ctx, endpoint: str, status: str = "published") -> str:
+    """Return a flashcard URL about a small bank of ctx.owner (or about its first fact)."""
+    from bank_samples import sample_bank  # tests/web/bank_samples.py
+    from sqlalchemy import select
+
+    from quizapp.extensions import db
+    from quizapp.models.bank import BankFact
+
+    bank = ctx.fixture("make_bank")(owner=ctx.owner, bank=sample_bank(), status=status)
+    if endpoint != "cards.rate":
+        return url_for(endpoint, bank_id=bank.id)
+    with ctx.app.app_context():
+        fact_id = db.session.scalar(select(BankFact.id).where(BankFact.bank_id == bank.id))
+    return url_for(endpoint, bank_fact_id=fact_id)
 
 
 def test_every_route_has_an_access_row(app):

@@ -18,6 +18,7 @@ from quizapp.engine.questions import ordering  # noqa: F401  isort: skip
 from quizapp.engine.questions import matching  # noqa: F401  isort: skip
 from quizapp.engine.questions import who_said  # noqa: F401  isort: skip
 from quizapp.engine.questions import short_answer  # noqa: F401  isort: skip
+from quizapp.engine.questions import fixed  # noqa: F401  isort: skip
 
 __all__ = ["REGISTRY", "QuestionType", "grade"]
 

@@ -1,0 +1,80 @@
+"""Turn an uploaded file into a validated Bank, whatever format the instructor brings.
+
+`parse_upload(data, filename, max_bytes=, base=)` picks the reader from the file's extension:
+
+- `.yaml`, `.yml`, `.json`: a whole bank in the bank format. `base` is ignored: the file is the
+  complete new version.
+- `.csv`: facts, one per row (see `csv_bank`); `.gift`, `.txt`: hand-written questions in
+  Moodle's GIFT format (see `gift`). These files carry no sources list, entity ids or bank id,
+  so with `base` (the current version of the bank being updated) the upload ADDS TO it: the
+  base's bank id, sources, entities, relations, facts and questions are kept; a row or question
+  whose id the base already has replaces that fact or question; names are matched against the
+  base's entities and source titles; nothing is removed (delete in the browser). The bank's
+  title (and subject, description) stay the base's unless a CSV gives `#title` etc. rows.
+  Without `base` the upload is a new bank whose id and title come from `#id`/`#title` rows (CSV)
+  or else from the file name.
+
+The size is checked first, before anything is decoded or parsed. Every failure is a BankError
+whose issues name the file, the line (and column where known) and what was expected.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import Literal
+
+from quizapp.engine.bank import Bank
+from quizapp.engine.errors import BankError, BankIssue
+from quizapp.engine.importers.csv_bank import COLUMNS as CSV_COLUMNS
+from quizapp.engine.importers.csv_bank import parse_csv
+from quizapp.engine.importers.csv_templates import csv_template
+from quizapp.engine.importers.gift import parse_gift
+from quizapp.engine.loader import decode_text, load_bank_text
+
+__all__ = [
+    "CSV_COLUMNS",
+    "MAX_UPLOAD_BYTES",
+    "UPLOAD_EXTENSIONS",
+    "csv_template",
+    "parse_csv",
+    "parse_gift",
+    "parse_upload",
+    "upload_format",
+]
+
+MAX_UPLOAD_BYTES = 2_000_000
+UploadFormat = Literal["yaml", "json", "csv", "gift"]
+_FORMATS: dict[str, UploadFormat] = {
+    ".yaml": "yaml",
+    ".yml": "yaml",
+    ".json": "json",
+    ".csv": "csv",
+    ".gift": "gift",
+    ".txt": "gift",
+}
+UPLOAD_EXTENSIONS = tuple(_FORMATS)
+
+
+def upload_format(filename: str) -> UploadFormat | None:
+    """Return the format a file name says (yaml, json, csv or gift), or None if unknown."""
+    return _FORMATS.get(PurePath(filename.replace("\\", "/")).suffix.lower())
+
+
+def parse_upload(
+    data: bytes, filename: str, *, max_bytes: int = MAX_UPLOAD_BYTES, base: Bank | None = None
+) -> Bank:
+    """Return the bank an uploaded file holds (a CSV or GIFT file adds to `base`)."""
+    name = PurePath((filename or "upload").replace("\\", "/")).name or "upload"
+    fmt = upload_format(name)
+    if fmt is None:
+        message = f"expected a {', '.join(UPLOAD_EXTENSIONS)} file; got {name!r}"
+        raise BankError([BankIssue(name, None, None, "", message)])
+    if len(data) > max_bytes:
+        message = f"the file is {len(data):,} bytes; expected at most {max_bytes:,}"
+        raise BankError([BankIssue(name, None, None, "", message)])
+    if fmt in ("yaml", "json"):
+        return load_bank_text(data, filename=name, fmt=fmt, max_bytes=max_bytes)
+    text = decode_text(data, name, max_bytes)
+    if fmt == "csv":
+        return parse_csv(text, filename=name, base=base)
+    return parse_gift(text, filename=name, base=base)

@@ -1,0 +1,91 @@
+"""An instructor's results: their quizzes, a gradebook, one student's attempts, item statistics."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, render_template, request
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from quizapp.models.quiz import Quiz
+from quizapp.services import results, results_export
+from quizapp.services.results import ResultsError
+from quizapp.web import report_formats
+from quizapp.web.security import role_required
+
+bp = Blueprint("results", __name__, url_prefix="/results")
+report_formats.install(bp)
+staff_only = role_required("instructor", "admin")
+QUIZZES_PER_PAGE = 25
+
+
+def _quiz(quiz_id: int) -> Quiz:
+    """Return the quiz if the current user manages it; 404 or 403 otherwise."""
+    try:
+        return results.managed_quiz(current_user, quiz_id)
+    except ResultsError as error:
+        abort(error.status)
+
+
+def _csv(body: str, filename: str) -> Response:
+    return Response(
+        body,
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@bp.route("/")
+@staff_only
+def index() -> str:
+    """List the quizzes the user manages, with how many students attempted each."""
+    pager, summaries = results.managed_page(
+        current_user, request.args.get("page", 1, type=int), QUIZZES_PER_PAGE
+    )
+    return render_template("results/index.html", pager=pager, summaries=summaries)
+
+
+@bp.route("/quiz/<int:quiz_id>")
+@staff_only
+def gradebook(quiz_id: int) -> str:
+    """Show every student's attempts and final grade, sorted by the chosen column."""
+    book = results.gradebook(
+        _quiz(quiz_id),
+        sort=request.args.get("sort", "student"),
+        descending=request.args.get("dir") == "desc",
+    )
+    return render_template("results/gradebook.html", book=book, quiz=book.quiz)
+
+
+@bp.route("/quiz/<int:quiz_id>/student/<int:user_id>")
+@staff_only
+def student(quiz_id: int, user_id: int) -> str:
+    """Show one student's attempts at the quiz, question by question."""
+    try:
+        report = results.student_report(_quiz(quiz_id), user_id)
+    except ResultsError as error:
+        abort(error.status)
+    return render_template("results/student.html", report=report, quiz=report.quiz)
+
+
+@bp.route("/quiz/<int:quiz_id>/items")
+@staff_only
+def items(quiz_id: int) -> str:
+    """Show facility, discrimination and option counts per item on first attempts."""
+    report = results.item_report(_quiz(quiz_id))
+    return render_template("results/items.html", report=report, quiz=report.quiz)
+
+
+@bp.route("/quiz/<int:quiz_id>/gradebook.csv")
+@staff_only
+def gradebook_csv(quiz_id: int) -> Response:
+    """Download the gradebook as CSV."""
+    book = results.gradebook(_quiz(quiz_id))
+    return _csv(results_export.gradebook_csv(book), f"quiz-{quiz_id}-gradebook.csv")
+
+
+@bp.route("/quiz/<int:quiz_id>/items.csv")
+@staff_only
+def items_csv(quiz_id: int) -> Response:
+    """Download the item statistics as CSV."""
+    report = results.item_report(_quiz(quiz_id))
+    return _csv(results_export.items_csv(report), f"quiz-{quiz_id}-items.csv")

@@ -1,0 +1,166 @@
+"""Hostile uploads through the real upload route: refused or rendered inert, never a 500,
+never a partial bank."""
+
+from __future__ import annotations
+
+import pytest
+from bank_samples import SAMPLE_YAML, counts, upload
+from sqlalchemy import select
+
+from quizapp.extensions import db
+from quizapp.models.bank import Bank
+
+SCRIPT = "<script>alert(1)</script>"
+ALIAS_BOMB = """\
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+i: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+"""
+
+
+@pytest.fixture
+def teacher(login_as):
+    return login_as("instructor")
+
+
+def _refused(app, client, data, filename, expected_message):
+    before = counts(app)
+    response = upload(client, data, filename)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422, page[:500]
+    assert "Nothing was stored" in page
+    assert expected_message in page
+    assert counts(app) == before
+    return page
+
+
+def test_alias_bomb_is_refused(app, client, teacher):
+    _refused(app, client, ALIAS_BOMB, "bomb.yaml", "anchor")
+
+
+def test_alias_bomb_inside_a_real_bank_is_refused(app, client, teacher):
+    text = SAMPLE_YAML.replace("subject: Maritime history", "subject: &x Maritime history")
+    text = text.replace("origin: Harbour board", "origin: *x")
+    _refused(app, client, text, "bank.yaml", "anchor")
+
+
+def test_python_object_tag_is_refused_and_never_run(app, client, teacher, tmp_path):
+    marker = tmp_path / "pwned"
+    text = SAMPLE_YAML.replace(
+        "subject: Maritime history", f'subject: !!python/object/apply:os.system ["touch {marker}"]'
+    )
+    _refused(app, client, text, "bank.yaml", "python/object")
+    assert not marker.exists()
+
+
+@pytest.mark.parametrize(
+    ("text", "filename"),
+    [
+        ("[" * 5000 + "]" * 5000, "deep.yaml"),
+        ("[" * 5000 + "]" * 5000, "deep.json"),
+        ("a:\n" + "".join(" " * i + "b:\n" for i in range(1, 200)), "deep2.yaml"),
+    ],
+    ids=["yaml-flow", "json", "yaml-block"],
+)
+def test_deeply_nested_input_is_refused(app, client, teacher, text, filename):
+    _refused(app, client, text, filename, "deep")
+
+
+def test_non_utf8_bytes_are_refused_with_their_line(app, client, teacher):
+    data = SAMPLE_YAML.encode("utf-8").replace(b"Portby", b"Portb\xff")
+    line = SAMPLE_YAML[: SAMPLE_YAML.index("Portby")].count("\n") + 1
+    page = _refused(app, client, data, "bank.yaml", "expected UTF-8 text")
+    assert f"Line {line}" in page
+
+
+def test_twenty_megabytes_get_a_clear_413_page(app, client, teacher):
+    before = counts(app)
+    response = upload(client, b"#" * (20 * 1024 * 1024), "big.yaml")
+    page = response.get_data(as_text=True)
+    assert response.status_code == 413
+    assert "larger than this site accepts" in page
+    assert "2 MB" in page  # the limit, so the user knows how far to shrink it
+    assert counts(app) == before
+
+
+def test_a_file_over_the_parser_limit_is_refused_even_below_the_request_limit(app, client, teacher):
+    app.config["MAX_CONTENT_LENGTH"] = 30 * 1024 * 1024
+    try:
+        response = upload(client, SAMPLE_YAML + "#" * (6 * 1024 * 1024), "big.yaml")
+    finally:
+        app.config["MAX_CONTENT_LENGTH"] = 2 * 1024 * 1024
+    assert response.status_code == 422
+    assert "expected at most" in response.get_data(as_text=True)
+
+
+def _scripted_bank() -> str:
+    """The sample bank with a script tag in every kind of text field."""
+    text = SAMPLE_YAML
+    for old in (
+        "Lighthouses of the north coast",
+        "Maritime history",
+        "Coastal survey 1990",
+        "Harbour board",
+        "North Head light",
+        "Tom Hale",
+        "The sea keeps its own hours.",
+        "Where does {subject} stand?",
+        "{subject} was first lit on {value}.",
+    ):
+        new = old.replace(".", f" {SCRIPT}.") if old.endswith(".") else f"{old} {SCRIPT}"
+        text = text.replace(old, new)
+    text = text.replace("Mara Lind said: The sea keeps", f"Mara Lind {SCRIPT} said: The sea keeps")
+    text = text.replace("name: Mara Lind,", f'name: "Mara Lind {SCRIPT}",')
+    text = text.replace("aliases: [North Head]", f'aliases: [North Head, "{SCRIPT}"]')
+    return text.replace(
+        "{id: tom-said, relation: said, subject: tom,",
+        f'{{id: tom-said, relation: said, subject: tom, note: "{SCRIPT}",',
+    )
+
+
+def _inert(page):
+    assert "&lt;script&gt;" in page
+    assert "<script>alert" not in page
+
+
+def test_script_tags_in_every_text_field_are_rendered_inert(app, client, teacher):
+    text = _scripted_bank()
+    preview = upload(client, text, "x.yaml", preview=True)
+    assert preview.status_code == 200, preview.get_data(as_text=True)[:2000]
+    _inert(preview.get_data(as_text=True))
+    response = upload(client, text, "x.yaml")
+    assert response.status_code == 302
+    with app.app_context():
+        bank_id = db.session.scalar(select(Bank.id))
+    for path in (
+        "/banks/",
+        f"/banks/{bank_id}",
+        f"/banks/{bank_id}/preview",
+        f"/banks/{bank_id}/facts",
+        f"/banks/{bank_id}/entities",
+        f"/banks/{bank_id}/facts/tom-said/edit",
+        f"/banks/{bank_id}/facts/mara-said/edit",
+        f"/banks/{bank_id}/entities/north-head/edit",
+        f"/banks/{bank_id}/facts/tom-said/delete",
+        f"/banks/{bank_id}/delete",
+    ):
+        page = client.get(path)
+        assert page.status_code == 200, path
+        _inert(page.get_data(as_text=True))
+    download = client.get(f"/banks/{bank_id}/versions/1.yaml")
+    assert download.headers["Content-Disposition"].startswith("attachment")
+
+
+def test_script_tags_in_errors_and_file_names_are_inert(app, client, teacher):
+    text = SAMPLE_YAML.replace(
+        "subject: tom, value: {entity: gull-rock}",
+        f'subject: "{SCRIPT}", value: {{entity: gull-rock}}',
+    )
+    page = _refused(app, client, text, f"{SCRIPT}.yaml", "")
+    _inert(page)
