@@ -171,14 +171,14 @@ def timed(client: FlaskClient, path: str) -> float:
 
 
 def explain(app: Flask, statements: list[tuple[str, Any]]) -> None:
-    """Print the database's plan for each statement the progress page ran."""
+    """Print the database's plan (with actual times on PostgreSQL) for the progress page's SQL."""
     with app.app_context(), db.engine.connect() as conn:
         sqlite = conn.dialect.name == "sqlite"
         for statement, parameters in statements:
             if "FROM users" in statement and "attempt" not in statement:
                 continue  # the login's user lookup
             print("\n--", " ".join(statement.split())[:160], "...")
-            prefix = "EXPLAIN QUERY PLAN " if sqlite else "EXPLAIN "
+            prefix = "EXPLAIN QUERY PLAN " if sqlite else "EXPLAIN (ANALYZE, BUFFERS) "
             for row in conn.exec_driver_sql(prefix + statement, parameters):
                 print("   ", row[-1] if sqlite else row[0])
 

@@ -74,7 +74,7 @@ def reset_postgres(url: str) -> None:
 def prepare(env: dict[str, str], students: int, questions: int) -> list[Student]:
     """Migrate, import the bank, make a quiz, students, sessions and attempts; return them."""
     import flask_migrate
-    from flask import session
+    from flask import g, session
     from flask_login import login_user
     from flask_wtf.csrf import generate_csrf
 
@@ -124,6 +124,7 @@ def prepare(env: dict[str, str], students: int, questions: int) -> list[Student]
         for user in users:
             attempt_id = attempts.start_attempt(user.id, quiz_id)
             with app.test_request_context(environ_base=environ):
+                g.pop("csrf_token", None)  # the app context (and `g`) is shared by all students
                 login_user(user)
                 token = generate_csrf()
                 cookie = serializer.dumps(dict(session))
@@ -220,6 +221,8 @@ def save_request(client: Client, student: Student | None) -> int:
     )
     if status == 200:
         student.seqs[position] = json.loads(data)["seq"]
+    elif os.environ.get("BENCH_DEBUG"):
+        print(status, data[:300], flush=True)
     return status
 
 

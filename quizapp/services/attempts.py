@@ -241,7 +241,7 @@ def save_response(
             .where(Response.id == response_id, Response.seq == seen_seq)
             .values(seq=Response.seq + 1, **values)
         )
-        if done.rowcount != 1:  # type: ignore[attr-defined]
+        if done.rowcount != 1:
             raise StaleSave()
     db.session.commit()
     return result
@@ -372,7 +372,7 @@ def _finish(attempt: Attempt, now: dt.datetime) -> bool:
         .values(state="overdue" if overdue else "finished", finished_at=now)
         .execution_options(synchronize_session=False)
     )
-    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+    if claimed.rowcount != 1:
         db.session.refresh(attempt)
         return False
     # Reload after the claim: saves that committed while we waited for the row are graded too.

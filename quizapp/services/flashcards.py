@@ -217,7 +217,7 @@ def counts_by_bank(
         .join(ReviewLog, ReviewLog.card_id == Card.id)
         .where(Card.user_id == user.id, BankFact.bank_id.in_(bank_ids))
         .group_by(Card.id, BankFact.bank_id)
-        .having(func.min(ReviewLog.reviewed_at) >= start)
+        .having(func.min(ReviewLog.reviewed_at) >= start, func.min(ReviewLog.reviewed_at) < end)
         .subquery()
     )
     introduced = dict(

@@ -142,3 +142,18 @@ def test_version_list_names_each_format(app, client, login_as):
             select(BankVersion.source_format).order_by(BankVersion.number)
         ).all()
     assert formats == ["yaml", "csv"]
+
+
+def test_editing_a_gift_bank_keeps_its_hand_written_questions(app, client, login_as):
+    login_as("instructor")
+    upload(client, SAMPLE_GIFT, "lights.gift")
+    bank_id, _, _ = _only_bank(app)
+    response = client.post(
+        f"/banks/{bank_id}/entities/new", data={"name": "North Head", "type": "lighthouse"}
+    )
+    assert response.status_code == 302
+    downloaded = _download(client, bank_id, 2)
+    assert len(downloaded["questions"]) == 6
+    assert downloaded["entities"] == [
+        {"id": "north-head", "name": "North Head", "type": "lighthouse"}
+    ]

@@ -25,8 +25,8 @@ from typing import Literal
 
 from quizapp.engine.bank import Bank
 from quizapp.engine.errors import BankError, BankIssue
-from quizapp.engine.importers.csv_bank import COLUMNS as CSV_COLUMNS
 from quizapp.engine.importers.csv_bank import parse_csv
+from quizapp.engine.importers.csv_rows import COLUMNS as CSV_COLUMNS
 from quizapp.engine.importers.csv_templates import csv_template
 from quizapp.engine.importers.gift import parse_gift
 from quizapp.engine.loader import decode_text, load_bank_text

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import io
 
-from quizapp.engine.importers.csv_bank import COLUMNS
+from quizapp.engine.importers.csv_rows import COLUMNS
 from quizapp.engine.model import FACT_KINDS
 
 _SOURCE = {"source_title": "Example Encyclopaedia", "source_origin": "replace with your source"}
