@@ -19,10 +19,17 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from quizapp.config import configure
     from quizapp.db_sqlite import configure_sqlite_engine
     from quizapp.extensions import csrf, db, limiter, migrate
-    from quizapp.web import admin, auth, main, quiz, quiz_manage
-    from quizapp.web import banks
-    from quizapp.web import cards
-    from quizapp.web import progress, results
+    from quizapp.web import (
+        admin,
+        auth,
+        banks,
+        cards,
+        main,
+        progress,
+        quiz,
+        quiz_manage,
+        results,
+    )
     from quizapp.web.errors import register_error_handlers
     from quizapp.web.login import init_login
     from quizapp.web.nav import init_nav
@@ -51,8 +58,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     init_throttle(app)
 
-    for blueprint in (main.bp, auth.bp, admin.bp, quiz.bp, quiz_manage.bp, banks.bp, cards.bp,
-                      progress.bp, results.bp):
+    blueprints = (main, auth, admin, quiz, quiz_manage, banks, cards, progress, results)
+    for blueprint in (module.bp for module in blueprints):
         app.register_blueprint(blueprint)
 
     register_cli(app)

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from quizapp.engine.loader import bank_to_dict, load_bank, parse_bank_data
 from sqlalchemy import func, select
 
 from quizapp.engine.bank import Bank as EngineBank
+from quizapp.engine.loader import bank_to_dict, load_bank, parse_bank_data
 from quizapp.extensions import db
 from quizapp.models.bank import Bank, BankFact, BankVersion
 from quizapp.models.quiz import Quiz
