@@ -43,7 +43,7 @@ from quizapp.services import accounts
 from quizapp.services.banks import import_bank
 
 BANK = Path(__file__).resolve().parent.parent / "question_bank" / "iraq_withdrawal.yaml"
-PASSWORD = "a benchmark passphrase"
+PASSWORD = "a benchmark passphrase"  # noqa: S105 (throwaway accounts in a scratch database)
 QUESTIONS = 5
 CHUNK = 5_000
 
@@ -112,10 +112,13 @@ def bulk_attempts(
         right = [(first + n) % (QUESTIONS + 1) for n in range(len(ids))]
         responses = [
             {
-                "attempt_question_id": aq_id, "answer": "x", "seq": 1, "saved_at": end,
+                "attempt_question_id": aq_id,
+                "answer": "x",
+                "seq": 1,
+                "saved_at": end,
                 "points": 1.0 if j % QUESTIONS < right[j // QUESTIONS] else 0.0,
                 "outcome": "correct" if j % QUESTIONS < right[j // QUESTIONS] else "incorrect",
-            }  # fmt: skip
+            }
             for j, aq_id in enumerate(aq_ids)
         ]
         for part in _chunks(responses):

@@ -17,7 +17,8 @@ def describe_answer(question: Question) -> str:
     key: Mapping[str, Any] = question.answer if isinstance(question.answer, Mapping) else {}
     left, right = _labels(question.options), _labels(question.right_options)
     if "correct" in key:
-        return " or ".join(left.get(i, i) for i in key["correct"])
+        joiner = " and " if key.get("multiple") else " or "  # several right picks vs one of
+        return joiner.join(left.get(i, i) for i in key["correct"])
     if "true" in key:
         return "True" if key["true"] else "False"
     if "order" in key:
@@ -35,7 +36,10 @@ def describe_response(question: Question, response: Any) -> str:
         return "(no answer)"
     left, right = _labels(question.options), _labels(question.right_options)
     if isinstance(response, list):
-        return " → ".join(left.get(str(i), str(i)) for i in response)
+        picked = [left.get(str(i), str(i)) for i in response]
+        if question.params.get("multiple"):  # ticked boxes, not an order
+            return ", ".join(picked)
+        return " → ".join(picked)
     if isinstance(response, Mapping):
         return "; ".join(
             f"{left.get(str(a), str(a))} → {right.get(str(b), str(b))}"

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from quizapp.engine.bank import Bank as EngineBank
 from quizapp.engine.loader import bank_to_dict, load_bank, parse_bank_data
+from quizapp.engine.phrasing import statement
 from quizapp.extensions import db
 from quizapp.models.bank import Bank, BankFact, BankVersion
 from quizapp.models.quiz import Quiz
@@ -135,27 +136,19 @@ def _sync_facts(bank_id: int, bank: EngineBank, number: int) -> None:
         f.fact_key: f
         for f in db.session.scalars(select(BankFact).where(BankFact.bank_id == bank_id))
     }
-    for fact in bank.facts.values():
-        label = _fact_label(bank, fact)
-        row = existing.get(fact.id)
+    # Hand-written questions get an identity too, so their history and statistics persist.
+    identities = [(f.id, f.kind, statement(bank, f)) for f in bank.facts.values()]
+    identities += [(q.id, "relation", q.label()) for q in bank.questions.values()]
+    for key, kind, label in identities:
+        row = existing.get(key)
         if row is None:
             db.session.add(
                 BankFact(
-                    bank_id=bank_id,
-                    fact_key=fact.id,
-                    kind=fact.kind,
-                    label=label,
-                    last_version=number,
+                    bank_id=bank_id, fact_key=key, kind=kind, label=label[:300], last_version=number
                 )
             )
         else:
-            row.kind, row.label, row.last_version = fact.kind, label, number
-
-
-def _fact_label(bank: EngineBank, fact: Any) -> str:
-    """Return a short list label for a fact: its subject and relation."""
-    subject = bank.entities[fact.subject].name
-    return f"{subject}: {fact.relation.replace('_', ' ')}"[:300]
+            row.kind, row.label, row.last_version = kind, label[:300], number
 
 
 def _ensure_practice_quiz(bank: Bank) -> None:

@@ -98,6 +98,8 @@ class MissedFact:
     bank_title: str
     missed: int
     asked: int
+    #: Whether its bank is published, so that a practice attempt can be started on it.
+    practisable: bool = True
 
 
 @dataclass(frozen=True)
@@ -258,18 +260,19 @@ def missed_facts(
             Bank.title,
             missed.label("missed"),
             func.count().label("asked"),
+            Bank.status == "published",
         )
         .select_from(AttemptQuestion)
         .join(BankFact, BankFact.id == AttemptQuestion.bank_fact_id)
         .join(Bank, Bank.id == BankFact.bank_id)
         .outerjoin(Response, Response.attempt_question_id == AttemptQuestion.id)
         .where(AttemptQuestion.attempt_id.in_(select(window.c.id)))
-        .group_by(BankFact.id, BankFact.label, BankFact.kind, Bank.title)
+        .group_by(BankFact.id, BankFact.label, BankFact.kind, Bank.title, Bank.status)
         .having(missed > 0)
         .order_by(missed.desc(), func.count(), BankFact.label, BankFact.id)
         .limit(limit)
     )
-    return [MissedFact(*row) for row in db.session.execute(query)]
+    return [MissedFact(*row[:-1], practisable=bool(row[-1])) for row in db.session.execute(query)]
 
 
 def dashboard_summary(user_id: int, *, now: dt.datetime | None = None) -> Summary:

@@ -20,6 +20,16 @@ report_formats.install(bp)
 
 #: Where a running attempt is taken, once the quiz pages exist.
 ATTEMPT_ENDPOINT = "quiz.attempt"
+#: Ids are 32-bit integer columns; a longer number in a URL is a 404, not a database error.
+MAX_ID = 2**31 - 1
+
+
+def _cursor(value: str) -> int:
+    """Parse a page cursor (an attempt id); anything else is ignored like a missing one."""
+    number = int(value)
+    if not 0 < number <= MAX_ID:
+        raise ValueError(value)
+    return number
 
 
 @bp.route("/")
@@ -29,8 +39,8 @@ def index() -> str:
     user_id = current_user.id
     page = progress.history_page(
         user_id,
-        before=request.args.get("before", type=int),
-        after=request.args.get("after", type=int),
+        before=request.args.get("before", type=_cursor),
+        after=request.args.get("after", type=_cursor),
     )
     points = [
         Point(
@@ -54,7 +64,7 @@ def index() -> str:
     )
 
 
-@bp.route("/practise/<int:fact_id>", methods=["POST"])
+@bp.route(f"/practise/<int(max={MAX_ID}):fact_id>", methods=["POST"])
 @login_required
 def practise(fact_id: int) -> Response:
     """Start a practice attempt on one fact and go to it."""

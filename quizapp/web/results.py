@@ -16,6 +16,8 @@ bp = Blueprint("results", __name__, url_prefix="/results")
 report_formats.install(bp)
 staff_only = role_required("instructor", "admin")
 QUIZZES_PER_PAGE = 25
+#: Ids are 32-bit integer columns; a longer number in a URL is a 404, not a database error.
+MAX_ID = 2**31 - 1
 
 
 def _quiz(quiz_id: int) -> Quiz:
@@ -44,7 +46,7 @@ def index() -> str:
     return render_template("results/index.html", pager=pager, summaries=summaries)
 
 
-@bp.route("/quiz/<int:quiz_id>")
+@bp.route(f"/quiz/<int(max={MAX_ID}):quiz_id>")
 @staff_only
 def gradebook(quiz_id: int) -> str:
     """Show every student's attempts and final grade, sorted by the chosen column."""
@@ -56,7 +58,7 @@ def gradebook(quiz_id: int) -> str:
     return render_template("results/gradebook.html", book=book, quiz=book.quiz)
 
 
-@bp.route("/quiz/<int:quiz_id>/student/<int:user_id>")
+@bp.route(f"/quiz/<int(max={MAX_ID}):quiz_id>/student/<int(max={MAX_ID}):user_id>")
 @staff_only
 def student(quiz_id: int, user_id: int) -> str:
     """Show one student's attempts at the quiz, question by question."""
@@ -67,7 +69,7 @@ def student(quiz_id: int, user_id: int) -> str:
     return render_template("results/student.html", report=report, quiz=report.quiz)
 
 
-@bp.route("/quiz/<int:quiz_id>/items")
+@bp.route(f"/quiz/<int(max={MAX_ID}):quiz_id>/items")
 @staff_only
 def items(quiz_id: int) -> str:
     """Show facility, discrimination and option counts per item on first attempts."""
@@ -75,7 +77,7 @@ def items(quiz_id: int) -> str:
     return render_template("results/items.html", report=report, quiz=report.quiz)
 
 
-@bp.route("/quiz/<int:quiz_id>/gradebook.csv")
+@bp.route(f"/quiz/<int(max={MAX_ID}):quiz_id>/gradebook.csv")
 @staff_only
 def gradebook_csv(quiz_id: int) -> Response:
     """Download the gradebook as CSV."""
@@ -83,7 +85,7 @@ def gradebook_csv(quiz_id: int) -> Response:
     return _csv(results_export.gradebook_csv(book), f"quiz-{quiz_id}-gradebook.csv")
 
 
-@bp.route("/quiz/<int:quiz_id>/items.csv")
+@bp.route(f"/quiz/<int(max={MAX_ID}):quiz_id>/items.csv")
 @staff_only
 def items_csv(quiz_id: int) -> Response:
     """Download the item statistics as CSV."""

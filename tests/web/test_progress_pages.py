@@ -63,6 +63,7 @@ def test_progress_page_shows_history_chart_mastery_and_missed_facts(
     assert label in html and "missed 2 of 3 times" in html
     practise = re.search(r'action="(/progress/practise/\d+)"', html).group(1)
     assert practise == f"/progress/practise/{fact}"
+    assert "not open for practice" not in html
 
 
 def test_progress_page_pages_through_history_newest_first(app, client, login_as, make_quiz):
@@ -202,3 +203,12 @@ def test_chart_with_many_attempts_states_every_score_in_its_description():
     # Higher scores are drawn higher (smaller y).
     ys = [float(c.get("cy")) for c in svg.findall(f".//{SVG}circle")]
     assert ys[2] < ys[0] < ys[4]
+
+
+def test_bad_page_cursors_and_fact_ids_are_not_errors(client, login_as):
+    login_as("student")
+    for cursor in ("99999999999999999999", "-1", "abc"):
+        response = client.get(f"/progress/?before={cursor}")
+        assert response.status_code == 200 and "No attempts yet." in response.get_data(True)
+    assert client.post("/progress/practise/99999999999999999999").status_code == 404
+    assert client.post("/progress/practise/123456").status_code == 404

@@ -140,7 +140,7 @@ def test_stale_json_save_is_refused_with_409_and_writes_nothing(app, client, log
     assert stale.json["error"] == "stale"
     assert "out of date" in stale.json["message"]
     assert responses(app, attempt_id)[1] == {"answer": "first", "seq": 1, "late": False,
-                                             "outcome": None}
+                                             "outcome": None, "feedback": ""}
 
     newer = client.post(url, json={"position": 1, "seq": 1, "answer": "second"})
     assert newer.status_code == 200 and newer.json["seq"] == 2
@@ -312,23 +312,30 @@ def test_immediate_feedback_check_shows_that_question_only_and_is_final(app, cli
     user = login_as("student")
     attempt_id = start(app, user, practice_quiz)
     questions = frozen(app, attempt_id)
-    page = text(client.get(f"/attempts/{attempt_id}/questions/1"))
+    # A question whose wrong answer differs from its right one (not ordering/matching).
+    p = next(i for i, q in enumerate(questions, 1) if q["type"] not in ("ordering", "matching"))
+    other_p = 2 if p == 1 else 1
+    question, other = questions[p - 1], questions[other_p - 1]
+    url = f"/attempts/{attempt_id}/questions/{p}"
+    page = text(client.get(url))
     assert ">Check</button>" in page and ">Save</button>" not in page
     assert "data-autosave" not in page  # no autosave: a check is final
     checked = client.post(f"/attempts/{attempt_id}/save", data={
-        "position": "1", "q1-seq": "0", "action": "check", **right_form(questions[0], 1)})
-    assert checked.location.endswith(f"/attempts/{attempt_id}/questions/1")
+        "position": str(p), f"q{p}-seq": "0", "action": "check", **right_form(question, p)})
+    assert checked.location.endswith(url)
     page = text(client.get(checked.location))
-    assert "Correct" in page and questions[0]["explanation"] in page
-    assert questions[0]["sources"][0]["sentence"] in page
+    assert "Correct" in page and question["explanation"] in page
+    assert question["sources"][0]["sentence"] in page
     assert "Checked: this answer is final." in page and ">Check</button>" not in page
-    other = text(client.get(f"/attempts/{attempt_id}/questions/2"))
-    assert questions[1]["explanation"] not in other and "Correct answer:" not in other
+    elsewhere = text(client.get(f"/attempts/{attempt_id}/questions/{other_p}"))
+    assert "Correct answer:" not in elsewhere and ">Correct<" not in elsewhere
+    if other["explanation"] not in other["stem"]:  # a true statement is its own explanation
+        assert other["explanation"] not in elsewhere
 
     again = client.post(f"/attempts/{attempt_id}/save", data={
-        "position": "1", "q1-seq": "1", **wrong_form(questions[0], 1)})
+        "position": str(p), f"q{p}-seq": "1", **wrong_form(question, p)})
     assert again.status_code == 302
-    assert responses(app, attempt_id)[1]["answer"] == right_json(questions[0])
+    assert responses(app, attempt_id)[p]["answer"] == right_json(question)
     assert "already checked" in text(client.get(again.location))
 
 

@@ -178,3 +178,16 @@ def test_gradebook_and_items_query_count_does_not_grow(
         counts.append(queries.count)
     assert sum(made.values()) == 1000
     assert counts[0] == counts[1], counts
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/results/quiz/99999999999999999999",
+        "/results/quiz/1/student/99999999999999999999",
+        "/results/quiz/99999999999999999999/items.csv",
+    ],
+)
+def test_ids_too_long_for_the_database_are_not_found(client, login_as, path):
+    login_as("admin")
+    assert client.get(path).status_code == 404
