@@ -19,3 +19,16 @@ def test_readme_bank_example_loads():
     fact = bank.facts["al_qaim_handover"]
     assert fact.contested and len(fact.claims) == 2
     assert bank.entities["al_qaim"].attributes["province"] == "Anbar"
+
+
+def test_readme_fact_counts_match_the_shipped_bank(iraq_bank):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## The shipped bank", 1)[1].split("\n## ", 1)[0]
+    stated = {
+        m.group(1): int(m.group(2))
+        for m in re.finditer(r"^\| (\w+) \([^)]*\) \| (\d+) \|", section, re.M)
+    }
+    actual = {kind: len(facts) for kind, facts in iraq_bank.facts_by_kind.items()}
+    assert stated == actual
+    total = re.search(r"\*\*total\*\* \| \*\*(\d+)\*\*", section)
+    assert total and int(total.group(1)) == len(iraq_bank.facts)
