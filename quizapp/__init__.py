@@ -33,7 +33,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from quizapp.web.errors import register_error_handlers
     from quizapp.web.login import init_login
     from quizapp.web.nav import init_nav
-    from quizapp.web.security import add_security_headers
+    from quizapp.web.security import DatabaseIdConverter, add_security_headers
     from quizapp.web.throttle import init_throttle
 
     config = dict(config or {})
@@ -58,6 +58,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     limiter.init_app(app)
     init_throttle(app)
 
+    app.url_map.converters["int"] = DatabaseIdConverter  # before any route is added
     blueprints = (main, auth, admin, quiz, quiz_manage, banks, cards, progress, results)
     for blueprint in (module.bp for module in blueprints):
         app.register_blueprint(blueprint)

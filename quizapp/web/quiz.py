@@ -144,8 +144,11 @@ def _json(status: int, **body: Any) -> tuple[Response, int]:
 
 def _save_json(attempt_id: int) -> tuple[Response, int]:
     if not _csrf_ok():
-        return _json(400, error="csrf", message="The page's security token was refreshed; "
-                     "the answer is sent again.")
+        return _json(
+            400,
+            error="csrf",
+            message="The page's security token was refreshed; the answer is sent again.",
+        )
     body = request.get_json(silent=True)
     try:
         position, seq = int(body["position"]), int(body["seq"])

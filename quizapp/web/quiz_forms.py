@@ -248,4 +248,3 @@ class QuizForm(FlaskForm):
 
 def _utc(value: dt.datetime | None) -> dt.datetime | None:
     return value.replace(tzinfo=dt.UTC) if value is not None else None
-

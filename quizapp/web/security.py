@@ -10,6 +10,7 @@ from urllib.parse import unquote, urlsplit
 
 from flask import Response, abort, request
 from flask_login import current_user
+from werkzeug.routing import IntegerConverter
 
 from quizapp.extensions import login_manager
 
@@ -88,3 +89,11 @@ def role_required(*roles: str) -> Callable[[F], F]:
         return wrapped  # type: ignore[return-value]
 
     return decorate
+
+
+class DatabaseIdConverter(IntegerConverter):
+    """`<int:...>` limited to what an INTEGER id column holds, so huge ids are 404s, not 500s."""
+
+    def __init__(self, map: Any, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", 2**31 - 1)
+        super().__init__(map, *args, **kwargs)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,8 @@ from quizapp.services.quizzes import QuizSettings
 
 pytestmark = pytest.mark.browser
 PASSWORD = "a browser tested passphrase"
-SCREENSHOTS = Path("/tmp/quizapp-screenshots")
+# Screenshots to look at after a run (phone width): $TMPDIR/quizapp-screenshots/*.png
+SCREENSHOTS = Path(tempfile.gettempdir()) / "quizapp-screenshots"
 
 
 def register(page, username: str) -> None:
@@ -49,8 +51,9 @@ def attempt_answers(app) -> dict[int, object]:
         return {aq.position: aq.response.answer for aq in attempt.questions if aq.response}
 
 
-def test_student_takes_the_practice_quiz_reloads_and_reads_the_review(page, app, make_user,
-                                                                      practice_quiz):
+def test_student_takes_the_practice_quiz_reloads_and_reads_the_review(
+    page, app, make_user, practice_quiz
+):
     problems: list[str] = []
     page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
     make_user(role="admin")  # the first account would be the admin; this one is a student
@@ -72,7 +75,8 @@ def test_student_takes_the_practice_quiz_reloads_and_reads_the_review(page, app,
             page.reload()
             expect(page.locator(".feedback")).to_be_visible()
             expect(page.locator("progress.progress")).to_have_attribute(
-                "aria-label", f"Answered 3 of {total} questions")
+                "aria-label", f"Answered 3 of {total} questions"
+            )
             for done in (1, 2):
                 expect(page.locator(f'[data-qnav="{done}"]')).to_have_class("qnav-link is-answered")
         if position < total:
@@ -94,8 +98,12 @@ def ordering_quiz(app, make_user, make_bank):
     """A deferred-feedback quiz of ordering questions, set up through the service."""
     instructor = make_user(role="instructor")
     bank = make_bank()
-    settings = QuizSettings(title="Order of events", question_types=["ordering", "short_answer"],
-                            question_count=2, feedback="deferred")
+    settings = QuizSettings(
+        title="Order of events",
+        question_types=["ordering", "short_answer"],
+        question_count=2,
+        feedback="deferred",
+    )
     with app.app_context():
         return quizzes.create_quiz(instructor, bank.id, settings)
 
@@ -117,8 +125,7 @@ def tab_to(page, name: str, limit: int = 60) -> None:
     raise AssertionError(f"Tab never reached {name!r}")
 
 
-def test_ordering_by_keyboard_autosaves_and_survives_a_reload(page, app, make_user,
-                                                              ordering_quiz):
+def test_ordering_by_keyboard_autosaves_and_survives_a_reload(page, app, make_user, ordering_quiz):
     problems: list[str] = []
     page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
     make_user(role="admin")
@@ -180,8 +187,12 @@ def test_ordering_by_keyboard_autosaves_and_survives_a_reload(page, app, make_us
 def test_attempt_page_fits_a_phone(page, app, make_user, make_quiz):
     make_user(role="admin")
     register(page, "phone")
-    quiz = make_quiz(question_count=8, time_limit_minutes=30, feedback="deferred",
-                     question_types=["ordering", "matching", "numeric", "multiple_choice"])
+    quiz = make_quiz(
+        question_count=8,
+        time_limit_minutes=30,
+        feedback="deferred",
+        question_types=["ordering", "matching", "numeric", "multiple_choice"],
+    )
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"/quizzes/{quiz.id}")
     page.get_by_role("button", name="Start attempt").click()
@@ -200,8 +211,9 @@ def test_timer_at_zero_submits_the_attempt(page, app, make_user, make_quiz):
     with app.app_context():
         user_id = db.session.scalar(db.select(User.id).where(User.username == "timed"))
         # The deadline passed a few seconds ago, still within the grace the server allows.
-        attempt_id = attempts.start_attempt(user_id, quiz.id,
-                                            now=utcnow() - dt.timedelta(minutes=1, seconds=5))
+        attempt_id = attempts.start_attempt(
+            user_id, quiz.id, now=utcnow() - dt.timedelta(minutes=1, seconds=5)
+        )
     page.goto(f"/attempts/{attempt_id}")
     expect(page.locator(".flash")).to_contain_text("Time is up")
     expect(page.locator("h1")).to_have_text(f"Review: {quiz.title}")

@@ -88,7 +88,9 @@ def wrong_form(question: dict[str, Any], position: int) -> dict[str, str]:
     """Return form fields of an answer that earns nothing (a wrong option, or nonsense text)."""
     kind = question["type"]
     if kind in ("multiple_choice", "who_said"):
-        bad = next(o["id"] for o in question["options"] if o["id"] not in question["answer"]["correct"])
+        bad = next(
+            o["id"] for o in question["options"] if o["id"] not in question["answer"]["correct"]
+        )
         return {f"q{position}-answer": bad}
     if kind == "true_false":
         return {f"q{position}-answer": "false" if question["answer"]["true"] else "true"}

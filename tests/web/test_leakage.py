@@ -85,15 +85,22 @@ class Collector:
 
 def reach_everything(collector: Collector, attempt_id: int, quiz_id: int, total: int) -> None:
     """Fetch every page the student can reach while the attempt is open."""
-    for path in ("/quizzes", f"/quizzes/{quiz_id}", "/dashboard", f"/attempts/{attempt_id}",
-                 f"/attempts/{attempt_id}/finish", f"/attempts/{attempt_id}/review"):
+    for path in (
+        "/quizzes",
+        f"/quizzes/{quiz_id}",
+        "/dashboard",
+        f"/attempts/{attempt_id}",
+        f"/attempts/{attempt_id}/finish",
+        f"/attempts/{attempt_id}/review",
+    ):
         collector.get(path)
     for position in range(1, total + 1):
         collector.get(f"/attempts/{attempt_id}/questions/{position}")
 
 
-def answer_some(collector: Collector, attempt_id: int, questions: list[dict[str, Any]],
-                action: str) -> set[int]:
+def answer_some(
+    collector: Collector, attempt_id: int, questions: list[dict[str, Any]], action: str
+) -> set[int]:
     """Answer every other question (wrongly where possible) by form and by JSON; return them."""
     answered = set()
     for position, question in enumerate(questions, start=1):
@@ -109,30 +116,43 @@ def answer_some(collector: Collector, attempt_id: int, questions: list[dict[str,
         if position % 4 == 0 and action != "check":
             answer = next(iter(fields.values())) if len(fields) == 1 else None
             if answer is not None:
-                response = collector.post(f"/attempts/{attempt_id}/save",
-                                          json={"position": position, "seq": 0, "answer": answer})
+                response = collector.post(
+                    f"/attempts/{attempt_id}/save",
+                    json={"position": position, "seq": 0, "answer": answer},
+                )
                 assert response.status_code == 200
                 answered.add(position)
                 continue
-        response = collector.post(f"/attempts/{attempt_id}/save", data={
-            "position": str(position), f"q{position}-seq": "0", "action": action, **fields})
+        response = collector.post(
+            f"/attempts/{attempt_id}/save",
+            data={"position": str(position), f"q{position}-seq": "0", "action": action, **fields},
+        )
         assert response.status_code == 302
         answered.add(position)
     # A stale save and a double click: the refusals must not leak either.
     position = min(answered)
-    collector.post(f"/attempts/{attempt_id}/save",
-                   json={"position": position, "seq": 0, "answer": "again"})
-    collector.post(f"/attempts/{attempt_id}/save", data={
-        "position": str(position), f"q{position}-seq": "0", f"q{position}-answer": "again"})
+    collector.post(
+        f"/attempts/{attempt_id}/save", json={"position": position, "seq": 0, "answer": "again"}
+    )
+    collector.post(
+        f"/attempts/{attempt_id}/save",
+        data={"position": str(position), f"q{position}-seq": "0", f"q{position}-answer": "again"},
+    )
     return answered
 
 
 @pytest.mark.parametrize("layout", ["one_per_page", "all_on_one_page"])
-def test_deferred_feedback_leaks_nothing_even_for_answered_questions(app, client, login_as,
-                                                                     make_quiz, layout):
+def test_deferred_feedback_leaks_nothing_even_for_answered_questions(
+    app, client, login_as, make_quiz, layout
+):
     user = login_as("student")
-    quiz = make_quiz(question_count=24, question_types=GENERATED_TYPES, feedback="deferred",
-                     layout=layout, title="Leak check")
+    quiz = make_quiz(
+        question_count=24,
+        question_types=GENERATED_TYPES,
+        feedback="deferred",
+        layout=layout,
+        title="Leak check",
+    )
     attempt_id = start(app, user, quiz)
     questions = frozen(app, attempt_id)
     shown = visible_text(questions, "Leak check")
@@ -145,11 +165,11 @@ def test_deferred_feedback_leaks_nothing_even_for_answered_questions(app, client
     collector.assert_none_contains(hidden)
 
 
-def test_immediate_feedback_leaks_nothing_of_unanswered_questions(app, client, login_as,
-                                                                  make_quiz):
+def test_immediate_feedback_leaks_nothing_of_unanswered_questions(app, client, login_as, make_quiz):
     user = login_as("student")
-    quiz = make_quiz(question_count=24, question_types=GENERATED_TYPES, feedback="immediate",
-                     title="Leak check")
+    quiz = make_quiz(
+        question_count=24, question_types=GENERATED_TYPES, feedback="immediate", title="Leak check"
+    )
     attempt_id = start(app, user, quiz)
     questions = frozen(app, attempt_id)
     shown = visible_text(questions, "Leak check")
@@ -158,9 +178,7 @@ def test_immediate_feedback_leaks_nothing_of_unanswered_questions(app, client, l
     reach_everything(collector, attempt_id, quiz.id, len(questions))
     saved = responses(app, attempt_id)
     shown += "\n".join(feedback_text(questions[p - 1], saved[p]["feedback"]) for p in checked)
-    hidden = {
-        p: secrets(q, shown) for p, q in enumerate(questions, start=1) if p not in checked
-    }
+    hidden = {p: secrets(q, shown) for p, q in enumerate(questions, start=1) if p not in checked}
     collector.assert_none_contains(hidden)
     # The checked ones do show their feedback: the test would see a leak if there were one.
     some = min(checked)
@@ -174,8 +192,9 @@ def test_date_hint_never_shows_the_answer_as_its_example(app, client, login_as, 
     with app.app_context():
         from quizapp.services import attempts
 
-        attempt_id = attempts.start_attempt(user.id, quiz.id, purpose="practice",
-                                            fact_keys=["al_qaim_handover"])
+        attempt_id = attempts.start_attempt(
+            user.id, quiz.id, purpose="practice", fact_keys=["al_qaim_handover"]
+        )
     question = frozen(app, attempt_id)[0]
     assert "19 March 2020" in question["answer"]["labels"]
     page = html.unescape(client.get(f"/attempts/{attempt_id}").get_data(as_text=True))

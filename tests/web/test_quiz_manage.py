@@ -55,7 +55,11 @@ def test_instructor_creates_a_quiz_with_every_setting(app, client, login_as, mak
         assert quiz.question_types == ["multiple_choice", "date_entry", "ordering"]
         assert (quiz.question_count, quiz.time_limit_minutes, quiz.attempts_allowed) == (12, 20, 3)
         assert (quiz.grading_method, quiz.feedback, quiz.review_policy, quiz.layout) == (
-            "average", "immediate", "after_close", "all_on_one_page")
+            "average",
+            "immediate",
+            "after_close",
+            "all_on_one_page",
+        )
         assert quiz.shuffle is True
         assert quiz.opens_at == dt.datetime(2031, 5, 1, 9, 0, tzinfo=dt.UTC)
         assert quiz.closes_at == dt.datetime(2031, 5, 8, 17, 30, tzinfo=dt.UTC)
@@ -87,8 +91,9 @@ def test_instructor_creates_a_quiz_with_every_setting(app, client, login_as, mak
         ("closes_at", "2031-04-01T09:00", "The quiz must close after it opens."),
     ],
 )
-def test_bad_input_is_explained_and_creates_nothing(app, client, login_as, make_bank, field,
-                                                    value, message):
+def test_bad_input_is_explained_and_creates_nothing(
+    app, client, login_as, make_bank, field, value, message
+):
     login_as("instructor")
     bank = make_bank()
     before = quiz_count(app)
@@ -100,8 +105,9 @@ def test_bad_input_is_explained_and_creates_nothing(app, client, login_as, make_
     assert quiz_count(app) == before
 
 
-def test_bank_chooser_lists_only_banks_the_instructor_may_use(app, client, login_as, make_bank,
-                                                             make_user):
+def test_bank_chooser_lists_only_banks_the_instructor_may_use(
+    app, client, login_as, make_bank, make_user
+):
     me = login_as("instructor")
     someone = make_user(role="instructor")
     published = make_bank(owner=someone, slug="published-theirs")
@@ -134,8 +140,9 @@ def test_edit_changes_settings_and_keeps_the_bank(app, client, login_as, make_qu
         assert db.session.get(Quiz, quiz.id).question_count == 7
 
 
-def test_instructor_cannot_edit_another_instructors_quiz(app, client, login_as, make_quiz,
-                                                         make_user):
+def test_instructor_cannot_edit_another_instructors_quiz(
+    app, client, login_as, make_quiz, make_user
+):
     login_as("instructor")
     other = make_user(role="instructor")
     quiz = make_quiz(owner=other, title="Theirs")

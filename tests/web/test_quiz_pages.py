@@ -7,8 +7,6 @@ import html
 import re
 
 import pytest
-
-from quizapp.models.types import utcnow
 from quiz_support import (
     GENERATED_TYPES,
     attempt_state,
@@ -21,6 +19,8 @@ from quiz_support import (
     start,
     wrong_form,
 )
+
+from quizapp.models.types import utcnow
 
 DEFERRED = {"feedback": "deferred"}
 
@@ -35,8 +35,9 @@ def all_types_quiz(make_quiz):
     return make_quiz(question_count=24, question_types=GENERATED_TYPES, **DEFERRED)
 
 
-def test_start_answer_every_type_finish_and_review_with_sources(app, client, login_as,
-                                                                all_types_quiz):
+def test_start_answer_every_type_finish_and_review_with_sources(
+    app, client, login_as, all_types_quiz
+):
     login_as("student")
     started = client.post(f"/quizzes/{all_types_quiz.id}/start")
     assert started.status_code == 302
@@ -48,8 +49,12 @@ def test_start_answer_every_type_finish_and_review_with_sources(app, client, log
         page = client.get(f"/attempts/{attempt_id}/questions/{position}")
         assert page.status_code == 200
         assert question["stem"] in text(page)
-        fields = {"position": str(position), f"q{position}-seq": "0", "action": "next",
-                  **right_form(question, position)}
+        fields = {
+            "position": str(position),
+            f"q{position}-seq": "0",
+            "action": "next",
+            **right_form(question, position),
+        }
         saved = client.post(f"/attempts/{attempt_id}/save", data=fields)
         assert saved.status_code == 302, text(saved)[:800]
     assert len(responses(app, attempt_id)) == len(questions)
@@ -81,10 +86,14 @@ def test_inputs_per_type_are_labelled_controls(app, client, login_as, all_types_
             assert '<label class="option">' in page
         elif kind == "ordering":
             assert page.count(f'name="move" value="{position}:') == 2 * len(question["options"])
-            assert page.count(">Move up<span") == page.count(">Move down<span") == len(
-                question["options"])
+            assert (
+                page.count(">Move up<span")
+                == page.count(">Move down<span")
+                == len(question["options"])
+            )
             assert page.count(f'<select class="input input-small" id="q{position}-rank-') == len(
-                question["options"])
+                question["options"]
+            )
         elif kind == "matching":
             assert page.count(f'<label for="q{position}-match-') == len(question["options"])
         else:
@@ -98,12 +107,17 @@ def test_inputs_per_type_are_labelled_controls(app, client, login_as, all_types_
 
 def test_resume_after_reload_keeps_answers(app, client, login_as, make_quiz):
     user = login_as("student")
-    quiz = make_quiz(question_count=4, question_types=["short_answer", "multiple_choice"],
-                     **DEFERRED)
+    quiz = make_quiz(
+        question_count=4, question_types=["short_answer", "multiple_choice"], **DEFERRED
+    )
     attempt_id = start(app, user, quiz)
     questions = frozen(app, attempt_id)
     for position, question in enumerate(questions[:2], start=1):
-        fields = {"position": str(position), f"q{position}-seq": "0", **right_form(question, position)}
+        fields = {
+            "position": str(position),
+            f"q{position}-seq": "0",
+            **right_form(question, position),
+        }
         assert client.post(f"/attempts/{attempt_id}/save", data=fields).status_code == 302
 
     # Starting again resumes the same attempt, and the reloaded pages show the saved answers.
@@ -139,8 +153,13 @@ def test_stale_json_save_is_refused_with_409_and_writes_nothing(app, client, log
     assert stale.status_code == 409
     assert stale.json["error"] == "stale"
     assert "out of date" in stale.json["message"]
-    assert responses(app, attempt_id)[1] == {"answer": "first", "seq": 1, "late": False,
-                                             "outcome": None, "feedback": ""}
+    assert responses(app, attempt_id)[1] == {
+        "answer": "first",
+        "seq": 1,
+        "late": False,
+        "outcome": None,
+        "feedback": "",
+    }
 
     newer = client.post(url, json={"position": 1, "seq": 1, "answer": "second"})
     assert newer.status_code == 200 and newer.json["seq"] == 2
@@ -152,8 +171,12 @@ def test_unreadable_json_save_is_a_400_not_a_500(app, client, login_as, make_qui
     quiz = make_quiz(question_count=1, question_types=["short_answer"], **DEFERRED)
     attempt_id = start(app, user, quiz)
     url = f"/attempts/{attempt_id}/save"
-    for body in ({"position": 1}, {"position": "x", "seq": 0, "answer": "a"},
-                 {"position": 1, "seq": 0, "answer": {"a": 3}}, [1, 2]):
+    for body in (
+        {"position": 1},
+        {"position": "x", "seq": 0, "answer": "a"},
+        {"position": 1, "seq": 0, "answer": {"a": 3}},
+        [1, 2],
+    ):
         response = client.post(url, json=body)
         assert response.status_code == 400
         assert response.json["message"] == "That answer cannot be read."
@@ -169,8 +192,10 @@ def test_double_form_post_saves_once_and_says_out_of_date(app, client, login_as,
     question = frozen(app, attempt_id)[0]
     fields = {"position": "1", "q1-seq": "0", "action": "next", **right_form(question, 1)}
     assert client.post(f"/attempts/{attempt_id}/save", data=fields).status_code == 302
-    second = client.post(f"/attempts/{attempt_id}/save", data={**wrong_form(question, 1),
-                                                                "position": "1", "q1-seq": "0"})
+    second = client.post(
+        f"/attempts/{attempt_id}/save",
+        data={**wrong_form(question, 1), "position": "1", "q1-seq": "0"},
+    )
     assert second.status_code == 409
     page = text(second)
     assert "This page is out of date" in page
@@ -195,11 +220,17 @@ def test_save_and_next_previous_and_finish_go_where_they_say(app, client, login_
     quiz = make_quiz(question_count=3, question_types=["short_answer"], **DEFERRED)
     attempt_id = start(app, user, quiz)
     url = f"/attempts/{attempt_id}/save"
-    nxt = client.post(url, data={"position": "2", "q2-seq": "0", "q2-answer": "a", "action": "next"})
+    nxt = client.post(
+        url, data={"position": "2", "q2-seq": "0", "q2-answer": "a", "action": "next"}
+    )
     assert nxt.location.endswith(f"/attempts/{attempt_id}/questions/3")
-    prev = client.post(url, data={"position": "2", "q2-seq": "1", "q2-answer": "b", "action": "prev"})
+    prev = client.post(
+        url, data={"position": "2", "q2-seq": "1", "q2-answer": "b", "action": "prev"}
+    )
     assert prev.location.endswith(f"/attempts/{attempt_id}/questions/1")
-    fin = client.post(url, data={"position": "3", "q3-seq": "0", "q3-answer": "", "action": "finish"})
+    fin = client.post(
+        url, data={"position": "3", "q3-seq": "0", "q3-answer": "", "action": "finish"}
+    )
     assert fin.location.endswith(f"/attempts/{attempt_id}/finish")
     assert 3 not in responses(app, attempt_id)  # an empty box saves nothing
     confirm = text(client.get(fin.location))
@@ -207,8 +238,9 @@ def test_save_and_next_previous_and_finish_go_where_they_say(app, client, login_
     assert "Question 1" in confirm and "Question 3" in confirm
 
 
-def test_ordering_without_script_uses_position_boxes_and_move_buttons(app, client, login_as,
-                                                                     make_quiz):
+def test_ordering_without_script_uses_position_boxes_and_move_buttons(
+    app, client, login_as, make_quiz
+):
     user = login_as("student")
     quiz = make_quiz(question_count=1, question_types=["ordering"], **DEFERRED)
     attempt_id = start(app, user, quiz)
@@ -216,8 +248,10 @@ def test_ordering_without_script_uses_position_boxes_and_move_buttons(app, clien
     ids = [o["id"] for o in question["options"]]
     ranks = {f"q1-rank-{oid}": str(i + 1) for i, oid in enumerate(ids)}
     # "Move down" on the first item swaps it with the second, and the page comes back.
-    moved = client.post(f"/attempts/{attempt_id}/save",
-                        data={"position": "1", "q1-seq": "0", **ranks, "move": f"1:{ids[0]}:down"})
+    moved = client.post(
+        f"/attempts/{attempt_id}/save",
+        data={"position": "1", "q1-seq": "0", **ranks, "move": f"1:{ids[0]}:down"},
+    )
     assert moved.status_code == 302 and moved.location.endswith("/questions/1#q1")
     assert responses(app, attempt_id)[1]["answer"] == [ids[1], ids[0], *ids[2:]]
     page = text(client.get(f"/attempts/{attempt_id}/questions/1"))
@@ -232,16 +266,21 @@ def test_ordering_without_script_uses_position_boxes_and_move_buttons(app, clien
 
 def test_late_answers_are_kept_ungraded_and_the_attempt_closes(app, client, login_as, make_quiz):
     user = login_as("student")
-    quiz = make_quiz(question_count=3, question_types=["short_answer"], time_limit_minutes=5,
-                     **DEFERRED)
+    quiz = make_quiz(
+        question_count=3, question_types=["short_answer"], time_limit_minutes=5, **DEFERRED
+    )
     attempt_id = start(app, user, quiz, now=utcnow() - dt.timedelta(minutes=10))
     questions = frozen(app, attempt_id)
-    late = client.post(f"/attempts/{attempt_id}/save",
-                       json={"position": 1, "seq": 0, "answer": right_json(questions[0])})
+    late = client.post(
+        f"/attempts/{attempt_id}/save",
+        json={"position": 1, "seq": 0, "answer": right_json(questions[0])},
+    )
     assert late.status_code == 200
     assert late.json["late"] is True and "not be graded" in late.json["message"]
-    form = client.post(f"/attempts/{attempt_id}/save",
-                       data={"position": "2", "q2-seq": "0", **right_form(questions[1], 2)})
+    form = client.post(
+        f"/attempts/{attempt_id}/save",
+        data={"position": "2", "q2-seq": "0", **right_form(questions[1], 2)},
+    )
     assert form.status_code == 302
     assert responses(app, attempt_id)[2]["late"] is True
 
@@ -252,8 +291,9 @@ def test_late_answers_are_kept_ungraded_and_the_attempt_closes(app, client, logi
     review = text(client.get(opened.location))
     assert review.count("saved late, not graded") == 2
     assert "Score: <strong>0 of 3</strong>" in review
-    closed = client.post(f"/attempts/{attempt_id}/save",
-                         json={"position": 3, "seq": 0, "answer": "x"})
+    closed = client.post(
+        f"/attempts/{attempt_id}/save", json={"position": 3, "seq": 0, "answer": "x"}
+    )
     assert closed.status_code == 409 and "closed" in closed.json["message"]
 
 
@@ -278,11 +318,14 @@ def test_timer_uses_the_server_deadline(app, client, login_as, make_quiz):
     assert 'role="timer"' in page and 'id="timeout-form"' in page
 
 
-def test_all_on_one_page_layout_saves_every_answer_from_one_form(app, client, login_as,
-                                                                 make_quiz):
+def test_all_on_one_page_layout_saves_every_answer_from_one_form(app, client, login_as, make_quiz):
     user = login_as("student")
-    quiz = make_quiz(question_count=3, question_types=["short_answer", "multiple_choice"],
-                     layout="all_on_one_page", **DEFERRED)
+    quiz = make_quiz(
+        question_count=3,
+        question_types=["short_answer", "multiple_choice"],
+        layout="all_on_one_page",
+        **DEFERRED,
+    )
     attempt_id = start(app, user, quiz)
     questions = frozen(app, attempt_id)
     page = text(client.get(f"/attempts/{attempt_id}"))
@@ -298,17 +341,24 @@ def test_all_on_one_page_layout_saves_every_answer_from_one_form(app, client, lo
         p: right_json(q) for p, q in enumerate(questions, start=1)
     }
     # Sent again unchanged, nothing is written; one changed answer with a stale seq is refused.
-    assert client.post(f"/attempts/{attempt_id}/save", data={
-        **fields, "q1-seq": "1", "q2-seq": "1", "q3-seq": "1"}).status_code == 302
+    assert (
+        client.post(
+            f"/attempts/{attempt_id}/save",
+            data={**fields, "q1-seq": "1", "q2-seq": "1", "q3-seq": "1"},
+        ).status_code
+        == 302
+    )
     assert all(r["seq"] == 1 for r in responses(app, attempt_id).values())
-    stale = client.post(f"/attempts/{attempt_id}/save",
-                        data={**fields, **wrong_form(questions[0], 1)})
+    stale = client.post(
+        f"/attempts/{attempt_id}/save", data={**fields, **wrong_form(questions[0], 1)}
+    )
     assert stale.status_code == 409
     assert responses(app, attempt_id)[1]["answer"] == right_json(questions[0])
 
 
-def test_immediate_feedback_check_shows_that_question_only_and_is_final(app, client, login_as,
-                                                                        practice_quiz):
+def test_immediate_feedback_check_shows_that_question_only_and_is_final(
+    app, client, login_as, practice_quiz
+):
     user = login_as("student")
     attempt_id = start(app, user, practice_quiz)
     questions = frozen(app, attempt_id)
@@ -320,8 +370,10 @@ def test_immediate_feedback_check_shows_that_question_only_and_is_final(app, cli
     page = text(client.get(url))
     assert ">Check</button>" in page and ">Save</button>" not in page
     assert "data-autosave" not in page  # no autosave: a check is final
-    checked = client.post(f"/attempts/{attempt_id}/save", data={
-        "position": str(p), f"q{p}-seq": "0", "action": "check", **right_form(question, p)})
+    checked = client.post(
+        f"/attempts/{attempt_id}/save",
+        data={"position": str(p), f"q{p}-seq": "0", "action": "check", **right_form(question, p)},
+    )
     assert checked.location.endswith(url)
     page = text(client.get(checked.location))
     assert "Correct" in page and question["explanation"] in page
@@ -332,15 +384,18 @@ def test_immediate_feedback_check_shows_that_question_only_and_is_final(app, cli
     if other["explanation"] not in other["stem"]:  # a true statement is its own explanation
         assert other["explanation"] not in elsewhere
 
-    again = client.post(f"/attempts/{attempt_id}/save", data={
-        "position": str(p), f"q{p}-seq": "1", **wrong_form(question, p)})
+    again = client.post(
+        f"/attempts/{attempt_id}/save",
+        data={"position": str(p), f"q{p}-seq": "1", **wrong_form(question, p)},
+    )
     assert again.status_code == 302
     assert responses(app, attempt_id)[p]["answer"] == right_json(question)
     assert "already checked" in text(client.get(again.location))
 
 
-def test_review_says_when_sources_differ_and_offers_practice(app, client, login_as, make_quiz,
-                                                             iraq_bank):
+def test_review_says_when_sources_differ_and_offers_practice(
+    app, client, login_as, make_quiz, iraq_bank
+):
     contested = [f.id for f in iraq_bank.facts.values() if f.contested]
     assert contested, "the Iraq bank records disagreeing sources"
     user = login_as("student")
@@ -363,23 +418,34 @@ def test_review_says_when_sources_differ_and_offers_practice(app, client, login_
     assert "practice" in text(client.get(practise.location))
 
 
-@pytest.mark.parametrize(("policy", "shown"), [("after_finish", True), ("never", False),
-                                               ("after_close", False)])
-def test_review_policy_decides_what_the_learner_sees(app, client, login_as, make_quiz, make_user,
-                                                     auth, policy, shown):
+@pytest.mark.parametrize(
+    ("policy", "shown"), [("after_finish", True), ("never", False), ("after_close", False)]
+)
+def test_review_policy_decides_what_the_learner_sees(
+    app, client, login_as, make_quiz, make_user, auth, policy, shown
+):
     owner = make_user(role="instructor")
-    quiz = make_quiz(owner=owner, question_count=2, question_types=["short_answer"],
-                     review_policy=policy, **DEFERRED)
+    quiz = make_quiz(
+        owner=owner,
+        question_count=2,
+        question_types=["short_answer"],
+        review_policy=policy,
+        **DEFERRED,
+    )
     user = login_as("student")
     attempt_id = start(app, user, quiz)
     question = frozen(app, attempt_id)[0]
-    client.post(f"/attempts/{attempt_id}/save", data={"position": "1", "q1-seq": "0",
-                                                      "q1-answer": "my own words"})
+    client.post(
+        f"/attempts/{attempt_id}/save",
+        data={"position": "1", "q1-seq": "0", "q1-answer": "my own words"},
+    )
     client.post(f"/attempts/{attempt_id}/finish")
     review = text(client.get(f"/attempts/{attempt_id}/review"))
     assert "my own words" in review
-    assert (question["explanation"] in review) is shown
-    assert (question["sources"][0]["sentence"] in review) is shown
+    assert ("Correct answer:" in review) is shown
+    for secret in (question["explanation"], question["sources"][0]["sentence"]):
+        if secret not in question["stem"]:  # a who-said stem quotes its source sentence
+            assert (secret in review) is shown
     assert ("Practise what I missed" in review) is shown
     if not shown:
         assert client.post(f"/attempts/{attempt_id}/practise").status_code == 404
@@ -390,12 +456,22 @@ def test_review_policy_decides_what_the_learner_sees(app, client, login_as, make
     assert question["explanation"] in staff and "my own words" in staff
 
 
-def test_csrf_failure_on_a_form_save_keeps_the_answer_in_the_page(app, csrf_client, make_user,
-                                                                  make_quiz):
+def test_csrf_failure_on_a_form_save_keeps_the_answer_in_the_page(
+    app, csrf_client, make_user, make_quiz
+):
     user = make_user()
     login_page = csrf_client.get("/login").get_data(as_text=True)
-    assert csrf_client.post("/login", data={"username": user.username, "password": user.password,
-                                            "csrf_token": page_token(login_page)}).status_code == 302
+    assert (
+        csrf_client.post(
+            "/login",
+            data={
+                "username": user.username,
+                "password": user.password,
+                "csrf_token": page_token(login_page),
+            },
+        ).status_code
+        == 302
+    )
     quiz = make_quiz(question_count=2, question_types=["short_answer"], **DEFERRED)
     attempt_id = start(app, user, quiz)
     url = f"/attempts/{attempt_id}/save"
@@ -415,8 +491,14 @@ def test_csrf_failure_on_a_form_save_keeps_the_answer_in_the_page(app, csrf_clie
 def test_csrf_failure_on_a_json_save_returns_a_fresh_token(app, csrf_client, make_user, make_quiz):
     user = make_user()
     login_page = csrf_client.get("/login").get_data(as_text=True)
-    csrf_client.post("/login", data={"username": user.username, "password": user.password,
-                                     "csrf_token": page_token(login_page)})
+    csrf_client.post(
+        "/login",
+        data={
+            "username": user.username,
+            "password": user.password,
+            "csrf_token": page_token(login_page),
+        },
+    )
     quiz = make_quiz(question_count=2, question_types=["short_answer"], **DEFERRED)
     attempt_id = start(app, user, quiz)
     url = f"/attempts/{attempt_id}/save"
@@ -426,8 +508,11 @@ def test_csrf_failure_on_a_json_save_returns_a_fresh_token(app, csrf_client, mak
     assert response_count(app) == 0
     ok = csrf_client.post(url, json=body, headers={"X-CSRFToken": refused.json["csrf_token"]})
     assert ok.status_code == 200
-    again = csrf_client.post(url, json={**body, "seq": 1, "answer": "still kept"},
-                             headers={"X-CSRFToken": ok.json["csrf_token"]})
+    again = csrf_client.post(
+        url,
+        json={**body, "seq": 1, "answer": "still kept"},
+        headers={"X-CSRFToken": ok.json["csrf_token"]},
+    )
     assert again.status_code == 200
     assert responses(app, attempt_id)[1]["answer"] == "still kept"
 
@@ -438,20 +523,23 @@ def test_json_save_runs_few_statements(app, client, login_as, make_quiz, query_c
     attempt_id = start(app, user, quiz)
     client.post(f"/attempts/{attempt_id}/save", json={"position": 1, "seq": 0, "answer": "a"})
     with query_counter() as counted:
-        response = client.post(f"/attempts/{attempt_id}/save",
-                               json={"position": 1, "seq": 1, "answer": "b"})
+        response = client.post(
+            f"/attempts/{attempt_id}/save", json={"position": 1, "seq": 1, "answer": "b"}
+        )
     assert response.status_code == 200
     # The logged-in user, the question with its attempt and response, and the update.
     assert counted.count <= 4, counted.statements
 
 
-def test_other_students_attempt_gives_404_and_changes_nothing(app, client, make_user, auth,
-                                                              make_quiz):
+def test_other_students_attempt_gives_404_and_changes_nothing(
+    app, client, make_user, auth, make_quiz
+):
     quiz = make_quiz(question_count=2, question_types=["short_answer"], **DEFERRED)
     owner = make_user()
     attempt_id = start(app, owner, quiz)
     with app.app_context():
         from quizapp.services import attempts
+
         attempts.save_response(owner.id, attempt_id, 1, "mine", 0)
     intruder = make_user()
     auth.login(intruder.username, intruder.password)
@@ -460,25 +548,40 @@ def test_other_students_attempt_gives_404_and_changes_nothing(app, client, make_
         response = client.get(path)
         assert response.status_code == 404
         assert "mine" not in response.get_data(as_text=True)
-    assert client.post(f"{base}/save", json={"position": 1, "seq": 1, "answer": "x"}).status_code == 404
-    assert client.post(f"{base}/save", data={"position": "1", "q1-seq": "1",
-                                             "q1-answer": "x"}).status_code == 404
+    assert (
+        client.post(f"{base}/save", json={"position": 1, "seq": 1, "answer": "x"}).status_code
+        == 404
+    )
+    assert (
+        client.post(
+            f"{base}/save", data={"position": "1", "q1-seq": "1", "q1-answer": "x"}
+        ).status_code
+        == 404
+    )
     assert client.post(f"{base}/finish").status_code == 404
     assert client.post(f"{base}/practise").status_code == 404
     assert responses(app, attempt_id)[1]["answer"] == "mine"
     assert attempt_state(app, attempt_id) == "in_progress"
 
 
-def test_quiz_list_and_dashboard_show_grade_and_continue(app, client, login_as, make_quiz,
-                                                         query_counter):
+def test_quiz_list_and_dashboard_show_grade_and_continue(
+    app, client, login_as, make_quiz, query_counter
+):
     user = login_as("student")
-    first = make_quiz(question_count=1, question_types=["short_answer"], title="Alpha quiz",
-                      attempts_allowed=2, **DEFERRED)
+    first = make_quiz(
+        question_count=1,
+        question_types=["short_answer"],
+        title="Alpha quiz",
+        attempts_allowed=2,
+        **DEFERRED,
+    )
     make_quiz(question_count=1, title="Beta quiz", **DEFERRED)
     attempt_id = start(app, user, first)
     question = frozen(app, attempt_id)[0]
-    client.post(f"/attempts/{attempt_id}/save", json={"position": 1, "seq": 0,
-                                                      "answer": right_json(question)})
+    client.post(
+        f"/attempts/{attempt_id}/save",
+        json={"position": 1, "seq": 0, "answer": right_json(question)},
+    )
     dashboard = text(client.get("/dashboard"))
     assert "Continue attempt" in dashboard and f"/attempts/{attempt_id}" in dashboard
     client.post(f"/attempts/{attempt_id}/finish")
