@@ -396,20 +396,20 @@ def test_immediate_feedback_check_shows_that_question_only_and_is_final(
 def test_review_says_when_sources_differ_and_offers_practice(
     app, client, login_as, make_quiz, iraq_bank
 ):
-    contested = [f.id for f in iraq_bank.facts.values() if f.contested]
-    assert contested, "the Iraq bank records disagreeing sources"
+    assert iraq_bank.facts["al_qaim_handover"].contested  # the two seeds disagree on the date
     user = login_as("student")
-    quiz = make_quiz(question_count=30, question_types=["multiple_choice"], **DEFERRED)
-    for _ in range(5):  # draw until an attempt holds a contested fact
-        attempt_id = start(app, user, quiz)
-        if any(q["contested"] for q in frozen(app, attempt_id)):
-            break
-        client.post(f"/attempts/{attempt_id}/finish")
-    else:
-        pytest.fail("no contested fact drawn in five attempts")
+    quiz = make_quiz(question_count=3, question_types=["multiple_choice", "date_entry"], **DEFERRED)
+    with app.app_context():
+        from quizapp.services import attempts
+
+        attempt_id = attempts.start_attempt(
+            user.id, quiz.id, purpose="practice", fact_keys=["al_qaim_handover"]
+        )
+    assert any(q["contested"] for q in frozen(app, attempt_id))
     client.post(f"/attempts/{attempt_id}/finish")
     review = text(client.get(f"/attempts/{attempt_id}/review"))
     assert "Sources differ." in review
+    assert "TIC Brief" in review and "Withdrawal of American military forces" in review
     assert "(no answer)" in review
     practise = client.post(f"/attempts/{attempt_id}/practise")
     assert practise.status_code == 302
