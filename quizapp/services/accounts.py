@@ -167,18 +167,21 @@ def authenticate(username: str, password: str) -> User | None:
     return user
 
 
-def change_password(user: User, current: str, new: str) -> None:
+def change_password(user: User, current: str, new: str) -> User:
     """Set a new password after checking the current one; end every other session."""
+    user = db.session.merge(user)  # the logged-in user is detached (see web/login.py)
     if not _verify(user.password_hash, current):
         raise AccountError("The current password is wrong.", "current_password")
     check_password(new, user.username)
     user.password_hash = hasher.hash(new)
     user.session_token = new_session_token()
     db.session.commit()
+    return user
 
 
 def logout_everywhere(user: User) -> None:
     """End every session of `user`, in every browser."""
+    user = db.session.merge(user)
     user.session_token = new_session_token()
     db.session.commit()
 

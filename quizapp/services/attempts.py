@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
 
 from flask import current_app
-from sqlalchemy import func, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
@@ -173,6 +173,42 @@ def start_attempt(
     return attempt_id
 
 
+# The save is the hottest path: its statements are built once, with bound parameters, so each
+# call only executes them (SQLAlchemy's compiled cache then hits every time).
+_SAVE_CONTEXT = (
+    select(
+        AttemptQuestion.id,
+        AttemptQuestion.question,
+        Attempt.state,
+        Attempt.deadline_at,
+        Quiz.feedback,
+        Response.id,
+        Response.seq,
+        Response.late,
+    )
+    .join(Attempt, Attempt.id == AttemptQuestion.attempt_id)
+    .join(Quiz, Quiz.id == Attempt.quiz_id)
+    .outerjoin(Response, Response.attempt_question_id == AttemptQuestion.id)
+    .where(
+        AttemptQuestion.attempt_id == bindparam("attempt_id"),
+        AttemptQuestion.position == bindparam("position"),
+        Attempt.user_id == bindparam("user_id"),
+    )
+    # A finish must wait for this save to commit (and then grade it), or this save must
+    # wait for the finish and see the attempt closed.
+    .with_for_update(read=True, of=Attempt)
+)
+_RESPONSES = Response.__table__
+_INSERT_RESPONSE = insert(_RESPONSES)
+# Compare-and-swap: only the save that saw the current seq may write.
+_UPDATE_RESPONSE = (
+    update(_RESPONSES)
+    .where(_RESPONSES.c.id == bindparam("response_id"))
+    .where(_RESPONSES.c.seq == bindparam("seen_seq"))
+    .values(seq=_RESPONSES.c.seq + 1)
+)
+
+
 @_one_transaction
 def save_response(
     user_id: int,
@@ -188,27 +224,7 @@ def save_response(
     if problem := answer_problem(answer):
         raise InvalidAnswer(problem)
     row = db.session.execute(
-        select(
-            AttemptQuestion.id,
-            AttemptQuestion.question,
-            Attempt.state,
-            Attempt.deadline_at,
-            Quiz.feedback,
-            Response.id,
-            Response.seq,
-            Response.late,
-        )
-        .join(Attempt, Attempt.id == AttemptQuestion.attempt_id)
-        .join(Quiz, Quiz.id == Attempt.quiz_id)
-        .outerjoin(Response, Response.attempt_question_id == AttemptQuestion.id)
-        .where(
-            AttemptQuestion.attempt_id == attempt_id,
-            AttemptQuestion.position == position,
-            Attempt.user_id == user_id,
-        )
-        # A finish must wait for this save to commit (and then grade it), or this save must
-        # wait for the finish and see the attempt closed.
-        .with_for_update(read=True, of=Attempt)
+        _SAVE_CONTEXT, {"attempt_id": attempt_id, "position": position, "user_id": user_id}
     ).one_or_none()
     if row is None:
         raise AttemptNotFound("No such question.")
@@ -231,15 +247,13 @@ def save_response(
         result = SaveResult(seen_seq + 1, late, graded.outcome, graded.feedback, graded.points)
     if response_id is None:
         try:
-            db.session.execute(insert(Response).values(attempt_question_id=aq_id, seq=1, **values))
+            db.session.execute(_INSERT_RESPONSE, {"attempt_question_id": aq_id, "seq": 1, **values})
         except IntegrityError:
             # Two first saves raced (double click, second tab): the other one won.
             raise StaleSave() from None
     else:
         done = db.session.execute(
-            update(Response)
-            .where(Response.id == response_id, Response.seq == seen_seq)
-            .values(seq=Response.seq + 1, **values)
+            _UPDATE_RESPONSE, {"response_id": response_id, "seen_seq": seen_seq, **values}
         )
         if done.rowcount != 1:
             raise StaleSave()

@@ -89,7 +89,9 @@ def change_password() -> str | Response:
     if form.validate_on_submit():
         user = current_user._get_current_object()
         try:
-            accounts.change_password(user, form.current_password.data, form.password.data)
+            user = accounts.change_password(
+                user, form.current_password.data, form.password.data
+            )
         except AccountError as error:
             add_form_error(form, error.message, error.field)
         else:

@@ -5,17 +5,25 @@ from __future__ import annotations
 import secrets
 
 from flask import Flask
+from sqlalchemy.orm import Session
 
 from quizapp.extensions import db, login_manager
 from quizapp.models.user import User
 
 
 def load_user(session_id: str) -> User | None:
-    """Return the user of a session id "<user id>:<session token>", or None if it is stale."""
+    """Return the user of a session id "<user id>:<session token>", or None if it is stale.
+
+    The user comes back detached with every column loaded; services that change a user load
+    their own copy by id.
+    """
     user_id, _, token = session_id.partition(":")
     if not user_id.isdigit() or not token:
         return None
-    user = db.session.get(User, int(user_id))
+    # A short session of its own: on SQLite every transaction takes the write lock, and the
+    # request's session would otherwise hold it from this first query to the end of the request.
+    with Session(db.engine) as session:
+        user = session.get(User, int(user_id))
     if user is None or not secrets.compare_digest(user.session_token, token):
         return None
     return user
