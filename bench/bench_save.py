@@ -14,7 +14,7 @@ seq or any error is counted and reported), and the number of stored responses is
     BENCH_DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:5432/<scratch db> \\
         .venv/bin/python bench/bench_save.py                  # PostgreSQL (its schema is RESET)
 
-Options: --workers 2 --threads 2 (gunicorn gthread; defaults fit a 2-core machine: raise them
+Options: --workers 2 --threads 1 (gunicorn gthread; defaults fit a 2-core machine: raise them
 with the cores) --clients 8 --requests 4000 --students 200 --questions 20.
 """
 
@@ -273,7 +273,7 @@ def main() -> None:
     """Run the benchmark and print the rates and their ratio."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--workers", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--requests", type=int, default=4000)
     parser.add_argument("--students", type=int, default=200)

@@ -7,6 +7,9 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
+#: Execution option marking a connection that only reads (see web/login.py).
+READ_ONLY = "quizapp_read_only"
+
 
 def configure_sqlite_engine(engine: Engine, busy_timeout_ms: int) -> None:
     """Make every connection of `engine` use WAL, foreign keys and BEGIN IMMEDIATE transactions.
@@ -35,4 +38,7 @@ def configure_sqlite_engine(engine: Engine, busy_timeout_ms: int) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # A connection marked READ_ONLY (the per-request user lookup) runs its statements in
+        # autocommit and takes no lock; everything else takes the write lock up front.
+        if not connection.get_execution_options().get(READ_ONLY):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -29,6 +29,7 @@ from quizapp.models.attempt import Attempt, AttemptQuestion, Response
 from quizapp.models.bank import Bank
 from quizapp.models.quiz import Quiz
 from quizapp.models.types import utcnow
+from quizapp.models.user import User
 from quizapp.services import memory
 from quizapp.services.attempt_questions import (
     answer_problem,
@@ -185,8 +186,10 @@ _SAVE_CONTEXT = (
         Response.id,
         Response.seq,
         Response.late,
+        User.session_token,
     )
     .join(Attempt, Attempt.id == AttemptQuestion.attempt_id)
+    .join(User, User.id == Attempt.user_id)
     .join(Quiz, Quiz.id == Attempt.quiz_id)
     .outerjoin(Response, Response.attempt_question_id == AttemptQuestion.id)
     .where(
@@ -217,9 +220,14 @@ def save_response(
     answer: Any,
     seen_seq: int,
     *,
+    session_token: str | None = None,
     now: dt.datetime | None = None,
 ) -> SaveResult:
-    """Save the answer to one question if `seen_seq` is still current; raise StaleSave if not."""
+    """Save the answer to one question if `seen_seq` is still current; raise StaleSave if not.
+
+    `session_token`, when given, must be the user's current one: the JSON save checks the login
+    here, in the same query, instead of loading the user first (it is the hottest request).
+    """
     now = now or utcnow()
     if problem := answer_problem(answer):
         raise InvalidAnswer(problem)
@@ -228,7 +236,9 @@ def save_response(
     ).one_or_none()
     if row is None:
         raise AttemptNotFound("No such question.")
-    aq_id, question, state, deadline_at, feedback_mode, response_id, seq, was_late = row
+    aq_id, question, state, deadline_at, feedback_mode, response_id, seq, was_late, token = row
+    if session_token is not None and not secrets.compare_digest(token, session_token):
+        raise AttemptNotFound("No such question.")  # a session ended by logout elsewhere
     if state != "in_progress":
         raise AttemptError("This attempt is closed; answers can no longer be changed.")
     if seen_seq != (seq if response_id is not None else 0):

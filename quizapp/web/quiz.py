@@ -25,6 +25,7 @@ from quizapp.services import attempt_views, attempts, quiz_lists
 from quizapp.services.access import can_manage_quiz
 from quizapp.services.attempt_views import AttemptPage, QuestionView
 from quizapp.services.attempts import AttemptError, AttemptNotFound, StaleSave
+from quizapp.web.login import session_identity
 from quizapp.web.main import Panel, dashboard_block
 from quizapp.web.quiz_forms import answer_from_form, answer_from_json, field_name
 
@@ -130,12 +131,11 @@ def _render(
 
 @bp.route("/attempts/<int:attempt_id>/save", methods=["POST"])
 @csrf.exempt  # checked inside, so that a failed token never costs the answer
-@login_required
 def save(attempt_id: int) -> Any:
     """Save answers: JSON from the page's script, or the plain form without script."""
     if request.is_json:
-        return _save_json(attempt_id)
-    return _save_form(attempt_id)
+        return _save_json(attempt_id)  # checks the login inside the save's own query
+    return login_required(_save_form)(attempt_id)
 
 
 def _json(status: int, **body: Any) -> tuple[Response, int]:
@@ -149,6 +149,9 @@ def _save_json(attempt_id: int) -> tuple[Response, int]:
             error="csrf",
             message="The page's security token was refreshed; the answer is sent again.",
         )
+    identity = session_identity()
+    if identity is None:
+        return _json(401, error="login", message="You are logged out: log in again to go on.")
     body = request.get_json(silent=True)
     try:
         position, seq = int(body["position"]), int(body["seq"])
@@ -156,7 +159,10 @@ def _save_json(attempt_id: int) -> tuple[Response, int]:
     except (KeyError, TypeError, ValueError):
         return _json(400, error="bad_request", message="That answer cannot be read.")
     try:
-        result = attempts.save_response(_user().id, attempt_id, position, answer, seq)
+        user_id, token = identity
+        result = attempts.save_response(
+            user_id, attempt_id, position, answer, seq, session_token=token
+        )
     except StaleSave:
         return _json(409, error="stale", message="This page is out of date — reload it.")
     except AttemptError as error:

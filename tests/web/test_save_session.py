@@ -1,0 +1,52 @@
+"""The JSON answer save checks the login inside its own query: ended sessions save nothing."""
+
+from __future__ import annotations
+
+from quiz_support import response_count, responses, start
+
+
+def _save(client, attempt_id, seq=0, answer="a"):
+    return client.post(
+        f"/attempts/{attempt_id}/save", json={"position": 1, "seq": seq, "answer": answer}
+    )
+
+
+def test_json_save_works_for_the_logged_in_owner(app, client, login_as, make_quiz):
+    user = login_as("student")
+    attempt_id = start(app, user, make_quiz(question_count=2, feedback="deferred"))
+    response = _save(client, attempt_id)
+    assert response.status_code == 200 and response.get_json()["seq"] == 1
+    assert responses(app, attempt_id)[1]["answer"] == "a"
+
+
+def test_session_ended_by_logout_elsewhere_saves_nothing(
+    app, client, make_user, auth, make_quiz
+):
+    user = make_user()
+    attempt_id = start(app, user, make_quiz(question_count=2, feedback="deferred"))
+    auth.login(user.username, user.password)
+    other = app.test_client()
+    auth.login(user.username, user.password, client=other)
+    auth.logout(client=other)  # ends every session of this user, the first browser's too
+    response = _save(client, attempt_id)
+    assert response.status_code in (401, 404)
+    assert "csrf_token" in response.get_json()
+    assert response_count(app) == 0
+
+
+def test_anonymous_json_save_is_told_to_log_in(app, client, make_user, make_quiz):
+    user = make_user()
+    attempt_id = start(app, user, make_quiz(question_count=2, feedback="deferred"))
+    response = _save(client, attempt_id)
+    assert response.status_code == 401
+    assert "log in" in response.get_json()["message"]
+    assert response_count(app) == 0
+
+
+def test_someone_elses_attempt_is_not_found_and_untouched(app, client, login_as, make_user,
+                                                          make_quiz):
+    owner = make_user()
+    attempt_id = start(app, owner, make_quiz(question_count=2, feedback="deferred"))
+    login_as("student")
+    assert _save(client, attempt_id).status_code == 404
+    assert response_count(app) == 0
