@@ -1,4 +1,4 @@
-"""Plain, frozen data the engine works on: a loaded bank, its facts, and the questions made from them.
+"""Plain, frozen data the engine works on: a bank's facts and the questions made from them.
 
 Nothing here knows about Flask or a database. A `Bank` is built once by the loader and then only
 read; its indexes make per-question work independent of the bank's size.

@@ -4,8 +4,9 @@ Input is one row per attempt (first attempts only, by the caller's choice): the 
 (0..1) on each item the attempt contained. Questions are generated per attempt, so an item is
 keyed by what it tests (a fact id, say) rather than by its position.
 
-Facility is the mean fraction; discrimination is the Pearson correlation of the item's score with the score on the rest of the test (the attempt total minus
-this item), so an item does not correlate with itself.
+Facility is the mean fraction; discrimination is the Pearson correlation of the item's score
+with the score on the rest of the test (the attempt total minus this item), so an item does not
+correlate with itself.
 """
 
 from __future__ import annotations
