@@ -61,3 +61,24 @@ def test_malformed(bank, response):
 
 def test_needs_three_facts_of_the_relation(bank):
     assert not MATCH.applies(bank, bank.facts["soleimani_killed"])
+
+
+def test_shipped_bank_matching_uses_shared_headings_and_short_labels(iraq_bank):
+    """Facts with their own wording or long texts never end up in a matching column."""
+    import random
+
+    from quizapp.engine.questions import REGISTRY
+
+    matching = REGISTRY["matching"]
+    bank = iraq_bank
+    made = 0
+    for fact in bank.facts.values():
+        if not matching.applies(bank, fact):
+            continue
+        question = matching.generate(bank, fact, random.Random(fact.id))
+        if question is None:
+            continue
+        made += 1
+        assert all(bank.facts[f].ask is None for f in question.fact_ids)
+        assert all(len(o.label) <= 80 for o in question.right_options)
+    assert made >= 5

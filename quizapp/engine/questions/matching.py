@@ -32,6 +32,7 @@ from quizapp.engine.questions.base import (
 )
 from quizapp.engine.text import normalize
 
+MAX_LABEL = 80
 MIN_PAIRS, MAX_PAIRS = 3, 5
 _LOOK = 20
 
@@ -44,7 +45,9 @@ class Matching(QuestionType):
 
     def applies(self, bank: Bank, fact: Fact) -> bool:
         """Return True when the fact's relation has enough facts to pair up."""
-        return len(bank.facts_by_relation.get(fact.relation, ())) >= MIN_PAIRS
+        return _pairable(bank, fact) and (
+            len(bank.facts_by_relation.get(fact.relation, ())) >= MIN_PAIRS
+        )
 
     def generate(self, bank: Bank, fact: Fact, rng: random.Random) -> Question | None:
         """Return a matching question around the fact, or None if too few pairs stay unique."""
@@ -55,6 +58,8 @@ class Matching(QuestionType):
         for other in (fact, *others):
             if len(chosen) >= want:
                 break
+            if not _pairable(bank, other):
+                continue
             value = rng.choice(other.values)
             left = bank.entities[other.subject].name
             right = bank.display(value)
@@ -108,3 +113,12 @@ class Matching(QuestionType):
 
 
 register(Matching())
+
+
+def _pairable(bank: Bank, fact: Fact) -> bool:
+    """Tell whether a fact fits one shared column heading.
+
+    A fact that needs its own question wording (`ask` set on the fact) does not read well under
+    the relation's generic heading, and a long text value makes an unreadable column.
+    """
+    return fact.ask is None and len(bank.display(fact.value)) <= MAX_LABEL
