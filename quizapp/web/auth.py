@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.exceptions import TooManyRequests
 from werkzeug.wrappers import Response
@@ -12,7 +12,12 @@ from quizapp.services.accounts import AccountError
 from quizapp.web.auth_forms import ChangePasswordForm, LoginForm, RegisterForm
 from quizapp.web.formtools import add_form_error
 from quizapp.web.security import is_safe_next, safe_next
-from quizapp.web.throttle import login_throttle
+from quizapp.web.throttle import (
+    DEVICE_COOKIE,
+    device_token,
+    is_known_device,
+    login_throttle,
+)
 
 bp = Blueprint("auth", __name__)
 
@@ -55,7 +60,9 @@ def login() -> str | Response:
     form = LoginForm()
     if form.validate_on_submit():
         throttle = login_throttle()
-        keys = throttle.keys(_account_key(form.username.data), request.remote_addr or "unknown")
+        account = _account_key(form.username.data)
+        known = is_known_device(account, request.cookies.get(DEVICE_COOKIE))
+        keys = throttle.keys(account, request.remote_addr or "unknown", known_device=known)
         wait = throttle.retry_after(keys)
         if wait is not None:
             raise TooManyRequests("Too many failed logins.", retry_after=wait)
@@ -66,7 +73,16 @@ def login() -> str | Response:
         else:
             login_user(user)
             flash(f"Welcome back, {user.display_name}.", "success")
-            return redirect(safe_next(target, url_for("main.dashboard")))
+            response = redirect(safe_next(target, url_for("main.dashboard")))
+            response.set_cookie(
+                DEVICE_COOKIE,
+                device_token(account),
+                max_age=365 * 24 * 3600,
+                httponly=True,
+                samesite="Lax",
+                secure=bool(current_app.config["SESSION_COOKIE_SECURE"]),
+            )
+            return response
     next_ = target if is_safe_next(target) else None
     return render_template("auth/login.html", form=form, next=next_)
 

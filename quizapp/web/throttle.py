@@ -6,6 +6,7 @@ import math
 import time
 
 from flask import Flask, current_app
+from itsdangerous import BadSignature, URLSafeSerializer
 from limits import parse
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
@@ -25,9 +26,16 @@ class LoginThrottle:
         self.strategy = MovingWindowRateLimiter(self.storage)
 
     @staticmethod
-    def keys(account: str, address: str) -> tuple[str, str]:
-        """Return the counter keys for an account name and a client address."""
-        return f"account:{account[:128]}", f"address:{address}"
+    def keys(account: str, address: str, *, known_device: bool = False) -> tuple[str, str]:
+        """Return the counter keys for an account name and a client address.
+
+        A browser that has logged in to this account before (it shows a device cookie, see
+        `device_token`) is counted on its own, so failures from elsewhere never lock it out:
+        OWASP's "device cookie" defence against account lock-out.
+        """
+        account = account[:128]
+        scope = f"known-device:{account}" if known_device else f"account:{account}"
+        return scope, f"address:{address}"
 
     def retry_after(self, keys: tuple[str, ...]) -> int | None:
         """Return the seconds to wait before another try, or None if a try is allowed now."""
@@ -48,6 +56,26 @@ class LoginThrottle:
     def reset(self) -> None:
         """Forget every count (for tests and maintenance)."""
         self.storage.reset()
+
+
+DEVICE_COOKIE = "quizapp_device"
+_DEVICE_SALT = "login-device"
+
+
+def device_token(account: str) -> str:
+    """Return a signed token proving this browser has logged in to `account`."""
+    return URLSafeSerializer(current_app.secret_key, salt=_DEVICE_SALT).dumps(account[:128])
+
+
+def is_known_device(account: str, token: str | None) -> bool:
+    """Tell whether a device cookie was issued to this browser for `account`."""
+    if not token:
+        return False
+    try:
+        signed = URLSafeSerializer(current_app.secret_key, salt=_DEVICE_SALT).loads(token)
+    except BadSignature:
+        return False
+    return bool(signed == account[:128])
 
 
 def init_throttle(app: Flask) -> None:

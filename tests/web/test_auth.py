@@ -324,6 +324,34 @@ def test_failed_logins_per_account_are_throttled_across_addresses(app, client, m
     assert ok.status_code == 302
 
 
+def test_attacker_cannot_lock_the_real_user_out_of_a_browser_they_used_before(
+    app, client, make_user, monkeypatch
+):
+    monkeypatch.setitem(app.config, "LOGIN_RATE_LIMIT", "3 per minute")
+    user = make_user("kate")
+    password = "correct horse battery staple"
+    own_browser = app.test_client()
+    first = own_browser.post("/login", data={"username": "kate", "password": password},
+                             environ_base={"REMOTE_ADDR": "192.0.2.7"})
+    assert first.status_code == 302 and "quizapp_device=" in first.headers["Set-Cookie"]
+    own_browser.post("/logout")
+    attacker = app.test_client()
+    for index in range(5):
+        _fail(attacker, "kate", f"10.9.0.{index}")
+    # The attacker, without the device cookie, is throttled even with the right password ...
+    blocked = attacker.post("/login", data={"username": "kate", "password": password},
+                            environ_base={"REMOTE_ADDR": "10.9.0.99"})
+    assert blocked.status_code == 429
+    # ... but kate's own browser still gets in.
+    response = own_browser.post("/login", data={"username": user.username, "password": password},
+                                environ_base={"REMOTE_ADDR": "192.0.2.7"})
+    assert response.status_code == 302
+    # A forged device cookie is worth nothing.
+    attacker.set_cookie("quizapp_device", "kate.forged")
+    assert attacker.post("/login", data={"username": "kate", "password": password},
+                         environ_base={"REMOTE_ADDR": "10.9.0.98"}).status_code == 429
+
+
 def test_failed_logins_per_address_are_throttled_across_accounts(app, client, make_user,
                                                                 monkeypatch):
     monkeypatch.setitem(app.config, "LOGIN_RATE_LIMIT", "3 per minute")
