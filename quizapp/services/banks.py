@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from quizapp.engine.bank import Bank as EngineBank
 from quizapp.engine.loader import bank_to_dict, load_bank, parse_bank_data
-from quizapp.engine.phrasing import statement
+from quizapp.engine.phrasing import ask
 from quizapp.extensions import db
 from quizapp.models.bank import Bank, BankFact, BankVersion
 from quizapp.models.quiz import Quiz
@@ -136,8 +136,10 @@ def _sync_facts(bank_id: int, bank: EngineBank, number: int) -> None:
         f.fact_key: f
         for f in db.session.scalars(select(BankFact).where(BankFact.bank_id == bank_id))
     }
-    # Hand-written questions get an identity too, so their history and statistics persist.
-    identities = [(f.id, f.kind, statement(bank, f)) for f in bank.facts.values()]
+    # Labels are the fact asked as a question, which never states the answer: they show on
+    # progress and results pages whatever a quiz's review policy. Hand-written questions get an
+    # identity too, so their history and statistics persist.
+    identities = [(f.id, f.kind, ask(bank, f)) for f in bank.facts.values()]
     identities += [(q.id, "relation", q.label()) for q in bank.questions.values()]
     for key, kind, label in identities:
         row = existing.get(key)

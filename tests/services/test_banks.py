@@ -47,7 +47,8 @@ def test_import_creates_bank_version_facts_and_one_practice_quiz(app, iraq_bank)
         label = db.session.scalar(
             select(BankFact.label).where(BankFact.fact_key == "al_qaim_handover")
         )
-        assert "al-Qaim" in label
+        assert "al-Qaim" in label and label.endswith("?")
+        assert "19 March" not in label, "a fact's label must not give its answer away"
 
 
 def test_edited_bank_is_new_version_and_fact_keeps_its_identity(app, iraq_bank):
