@@ -53,8 +53,8 @@ class QuizSettings:
             out.append("A quiz has between 1 and 200 questions.")
         if self.time_limit_minutes is not None and not 1 <= self.time_limit_minutes <= 1440:
             out.append("The time limit is between 1 and 1440 minutes, or none.")
-        if self.attempts_allowed is not None and self.attempts_allowed < 1:
-            out.append("Allow at least one attempt, or leave it unlimited.")
+        if self.attempts_allowed is not None and not 1 <= self.attempts_allowed <= 100:
+            out.append("Allow between 1 and 100 attempts, or leave it unlimited.")
         for name, allowed in (
             ("grading_method", GRADING_METHODS),
             ("feedback", FEEDBACK_MODES),
@@ -63,6 +63,13 @@ class QuizSettings:
         ):
             if getattr(self, name) not in allowed:
                 out.append(f"{name.replace('_', ' ').capitalize()} must be one of {allowed}.")
+        if self.feedback == "immediate" and self.review_policy != "after_finish":
+            # Checking an answer shows its feedback at once: that is a review, so a policy that
+            # hides answers until the quiz closes (or for ever) cannot go with it.
+            out.append(
+                "Immediate feedback shows the right answer as soon as a question is checked; "
+                "choose deferred feedback to keep answers hidden until later."
+            )
         if any(t is not None and t.tzinfo is None for t in (self.opens_at, self.closes_at)):
             out.append("Give the opening and closing times with their time zone.")
         elif self.opens_at and self.closes_at and self.closes_at <= self.opens_at:

@@ -176,7 +176,7 @@ class QuizForm(FlaskForm):
     )
     attempts_allowed = IntegerField(
         "Attempts allowed",
-        [Optional(), NumberRange(min=1, message="At least 1, or empty for unlimited.")],
+        [Optional(), NumberRange(1, 100, "Between 1 and 100, or empty for unlimited.")],
         description="Empty: unlimited.",
     )
     grading_method = SelectField(

@@ -29,7 +29,7 @@ def good_form(bank_id: int, **changes: str) -> dict[str, object]:
         "attempts_allowed": "3",
         "grading_method": "average",
         "shuffle": "y",
-        "feedback": "immediate",
+        "feedback": "deferred",
         "review_policy": "after_close",
         "layout": "all_on_one_page",
         "opens_at": "2031-05-01T09:00",
@@ -56,7 +56,7 @@ def test_instructor_creates_a_quiz_with_every_setting(app, client, login_as, mak
         assert (quiz.question_count, quiz.time_limit_minutes, quiz.attempts_allowed) == (12, 20, 3)
         assert (quiz.grading_method, quiz.feedback, quiz.review_policy, quiz.layout) == (
             "average",
-            "immediate",
+            "deferred",
             "after_close",
             "all_on_one_page",
         )
@@ -82,7 +82,8 @@ def test_instructor_creates_a_quiz_with_every_setting(app, client, login_as, mak
         ("question_count", "ten", "Not a valid integer value."),
         ("time_limit_minutes", "0", "Between 1 and 1440 minutes"),
         ("time_limit_minutes", "1441", "Between 1 and 1440 minutes"),
-        ("attempts_allowed", "0", "At least 1, or empty for unlimited."),
+        ("attempts_allowed", "0", "Between 1 and 100, or empty for unlimited."),
+        ("attempts_allowed", "9" * 25, "Between 1 and 100, or empty for unlimited."),
         ("grading_method", "best", "Not a valid choice"),
         ("feedback", "sometimes", "Not a valid choice"),
         ("review_policy", "always", "Not a valid choice"),
