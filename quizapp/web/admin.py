@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, current_app, flash, redirect, render_template, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -10,6 +10,7 @@ from quizapp.models.user import ROLES
 from quizapp.services import accounts
 from quizapp.services.accounts import AccountError, NoSuchUser
 from quizapp.web.admin_forms import RoleForm
+from quizapp.web.formtools import arg_int
 from quizapp.web.security import role_required
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -19,7 +20,7 @@ bp = Blueprint("admin", __name__, url_prefix="/admin")
 @role_required("admin")
 def users() -> str:
     """List users, a page at a time, each with a role selector."""
-    page = request.args.get("page", 1, type=int)
+    page = arg_int("page", 1)
     pagination = accounts.users_page(max(page, 1), current_app.config["USERS_PER_PAGE"])
     return render_template("admin/users.html", pagination=pagination, roles=ROLES)
 
@@ -29,7 +30,7 @@ def users() -> str:
 def set_role(user_id: int) -> Response:
     """Change one user's role."""
     form = RoleForm()
-    page = request.args.get("page", 1, type=int)
+    page = arg_int("page", 1)
     if not form.validate_on_submit():
         flash("Choose one of the listed roles.", "error")
         return redirect(url_for("admin.users", page=page))

@@ -18,6 +18,7 @@ from quizapp.services.bank_edits import EditError
 from quizapp.services.banks import ImportResult, engine_bank
 from quizapp.web.bank_forms import ConfirmForm, EntityForm, FactForm, show_edit_errors
 from quizapp.web.banks import bp, managed, staff_only, user
+from quizapp.web.formtools import arg_int
 
 ITEMS_PER_PAGE = 50
 _SINGULAR = {"facts": "fact", "entities": "entity"}
@@ -68,7 +69,7 @@ def facts(bank_id: int) -> str:
     version, bank = _current(bank_id)
     kind = request.args.get("kind") or None
     items = [f for f in bank.facts.values() if kind is None or f.kind == kind]
-    pager = ListPagination(items, max(request.args.get("page", 1, type=int), 1), ITEMS_PER_PAGE)
+    pager = ListPagination(items, arg_int("page", 1), ITEMS_PER_PAGE)
     return render_template("banks/facts.html", row=version.bank, bank=bank, pager=pager,
                            kind=kind)  # fmt: skip
 
@@ -102,7 +103,7 @@ def entities(bank_id: int) -> str:
     """List the current version's entities, with edit links."""
     version, bank = _current(bank_id)
     items = sorted(bank.entities.values(), key=lambda e: e.name.casefold())
-    pager = ListPagination(items, max(request.args.get("page", 1, type=int), 1), ITEMS_PER_PAGE)
+    pager = ListPagination(items, arg_int("page", 1), ITEMS_PER_PAGE)
     return render_template("banks/entities.html", row=version.bank, bank=bank, pager=pager)
 
 

@@ -22,7 +22,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional
+from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import NumberInput
 
 from quizapp.engine.bank import Bank as EngineBank
@@ -78,7 +78,12 @@ class FactForm(FlaskForm):
     subject = SelectField("Subject", [InputRequired(message="Choose the subject.")])
     date = DateField("Date", [Optional()], description="For a year or month, pick any day in it.")
     precision = SelectField("Known to the", choices=PRECISIONS, default="day")
-    number = DecimalField("Number", [Optional()], places=None, widget=NumberInput(step="any"))
+    number = DecimalField(
+        "Number",
+        [Optional(), NumberRange(-1e15, 1e15, "A finite number of at most 15 digits.")],
+        places=None,
+        widget=NumberInput(step="any"),
+    )
     unit = StringField("Unit", [Optional(), Length(max=200)], description="troops, km, rockets …")
     counts = StringField("What it counts", [Optional(), Length(max=200)])
     as_of = DateField("As of", [Optional()])

@@ -16,7 +16,6 @@ from flask import (
     flash,
     redirect,
     render_template,
-    request,
     url_for,
 )
 from flask_login import current_user
@@ -29,7 +28,7 @@ from quizapp.services import bank_admin
 from quizapp.services.bank_admin import BankAdminError
 from quizapp.services.banks import ImportResult, engine_bank
 from quizapp.web.bank_forms import ConfirmForm, UploadForm
-from quizapp.web.formtools import add_form_error
+from quizapp.web.formtools import add_form_error, arg_int
 from quizapp.web.main import Panel, dashboard_block
 from quizapp.web.security import role_required
 
@@ -76,7 +75,7 @@ def _max_bytes() -> int:
 @staff_only
 def index() -> str:
     """List the banks the user manages, a page at a time."""
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = arg_int("page", 1)
     pager, latest = bank_admin.banks_page(user(), page, BANKS_PER_PAGE)
     return render_template("banks/index.html", pager=pager, latest=latest)
 
@@ -100,7 +99,7 @@ def _stored(result: ImportResult) -> Response:
 @staff_only
 def upload() -> str | Response | tuple[str, int]:
     """Upload a bank file: check and preview it, or store it as a draft (or a new version)."""
-    bank_id = request.args.get("bank", type=int)
+    bank_id = arg_int("bank")
     target = managed(bank_admin.managed_bank, bank_id) if bank_id else None
     form = UploadForm()
     if form.validate_on_submit():
@@ -139,7 +138,7 @@ def detail(bank_id: int) -> str:
 @staff_only
 def preview(bank_id: int) -> str:
     """Show sample questions of each type, with answers and sources, from one version."""
-    version = managed(bank_admin.bank_version, bank_id, request.args.get("version", type=int))
+    version = managed(bank_admin.bank_version, bank_id, arg_int("version"))
     return _preview_page(engine_bank(version), row=version.bank, version=version)
 
 

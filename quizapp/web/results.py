@@ -10,6 +10,7 @@ from quizapp.models.quiz import Quiz
 from quizapp.services import results, results_export
 from quizapp.services.results import ResultsError
 from quizapp.web import report_formats
+from quizapp.web.formtools import arg_int
 from quizapp.web.security import role_required
 
 bp = Blueprint("results", __name__, url_prefix="/results")
@@ -41,7 +42,7 @@ def _csv(body: str, filename: str) -> Response:
 def index() -> str:
     """List the quizzes the user manages, with how many students attempted each."""
     pager, summaries = results.managed_page(
-        current_user, request.args.get("page", 1, type=int), QUIZZES_PER_PAGE
+        current_user, arg_int("page", 1), QUIZZES_PER_PAGE
     )
     return render_template("results/index.html", pager=pager, summaries=summaries)
 

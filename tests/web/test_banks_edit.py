@@ -240,3 +240,20 @@ def test_old_attempt_review_shows_exactly_what_was_served_after_an_edit(
         assert html.escape(describe_answer(question), quote=True) in review_after
     assert "41 m" not in review_after
     assert review_after.count("36 m") == review_before.count("36 m") > 0
+
+
+@pytest.mark.parametrize("number", ["NaN", "Infinity", "-Infinity", "1e400", "1e999999"])
+def test_non_finite_or_huge_numbers_are_refused_on_the_form(app, client, bank, number):
+    data = {
+        "relation": "height",
+        "subject": "east-point",
+        "number": number,
+        "unit": "m",
+        "source": "survey",
+        "sentence": "East Point stands about 18.5 metres.",
+    }
+    response = client.post(f"/banks/{bank.id}/facts/east-height/edit", data=data)
+    assert response.status_code in (200, 422)
+    assert "A finite number of at most 15 digits." in response.get_data(as_text=True)
+    version, _ = _current(app, bank.id)
+    assert version == 1, "nothing was stored"

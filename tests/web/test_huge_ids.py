@@ -33,3 +33,17 @@ def test_every_get_route_with_an_id_answers_404_for_a_huge_id(app, client, login
 def test_ids_within_range_still_route(app, value):
     endpoint, args = app.url_map.bind("localhost").match(f"/attempts/{value}/review")
     assert endpoint == "quiz.review" and args == {"attempt_id": int(value)}
+
+
+@pytest.mark.parametrize("query", ["page=" + HUGE, "page=-3", "page=abc", "page=²"])
+@pytest.mark.parametrize("path", ["/banks/", "/results/", "/admin/users"])
+def test_page_numbers_out_of_range_show_the_first_page(client, login_as, path, query):
+    login_as("admin")
+    assert client.get(f"{path}?{query}").status_code == 200
+
+
+def test_huge_bank_and_version_arguments_are_harmless(client, login_as, make_bank):
+    admin = login_as("admin")
+    bank = make_bank(owner=admin)
+    assert client.get(f"/banks/upload?bank={HUGE}").status_code in (200, 404)
+    assert client.get(f"/banks/{bank.id}/preview?version={HUGE}").status_code in (200, 404)
