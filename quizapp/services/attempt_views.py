@@ -63,6 +63,23 @@ FIXED_WIDGETS = {
 }
 
 
+#: The shape of answer each widget can show again; anything else is shown as no answer.
+_ANSWER_SHAPES: dict[str, type | tuple[type, ...]] = {
+    "matching": dict,
+    "ordering": list,
+    "checkboxes": list,
+    "choice": str,
+    "text": str,
+    "number": (str, int, float),
+    "date": (str, dict),
+}
+
+
+def shown_answer(widget: str, answer: Any) -> Any:
+    """Return a saved answer as the widget can show it, or None when its shape does not fit."""
+    return answer if isinstance(answer, _ANSWER_SHAPES.get(widget, object)) else None
+
+
 def widget_for(qtype: str, params: dict[str, Any]) -> str:
     """Return the form control a question is answered with."""
     if qtype == "fixed":
@@ -248,12 +265,14 @@ def _question_view(aq: AttemptQuestion, immediate: bool) -> QuestionView:
     question = Question.from_dict(aq.question)
     public = question.public()
     response = aq.response
-    answer = response.answer if response else None
+    widget = widget_for(question.type, public["params"])
+    # A hand-made request can store any JSON; the page must still render (and grade says no).
+    answer = shown_answer(widget, response.answer) if response else None
     checked = immediate and response is not None
     return QuestionView(
         position=aq.position,
         qtype=question.type,
-        widget=widget_for(question.type, public["params"]),
+        widget=widget,
         stem=question.stem,
         options=_in_order(tuple(public["options"]), answer),
         right_options=tuple(public["right_options"]),

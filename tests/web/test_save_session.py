@@ -50,3 +50,25 @@ def test_someone_elses_attempt_is_not_found_and_untouched(app, client, login_as,
     login_as("student")
     assert _save(client, attempt_id).status_code == 404
     assert response_count(app) == 0
+
+
+def test_wrong_shaped_answers_never_break_the_attempt_page(app, client, login_as, make_quiz):
+    """A hand-made request may store any JSON; the page still renders and grading says no."""
+    from quiz_support import frozen
+
+    user = login_as("student")
+    quiz = make_quiz(question_count=3, question_types=["matching", "ordering"],
+                     feedback="deferred")
+    attempt_id = start(app, user, quiz)
+    for position, _question in enumerate(frozen(app, attempt_id), start=1):
+        for seq, junk in enumerate((["a", "b"], "text", {"x": [1]}, 42)):
+            response = client.post(f"/attempts/{attempt_id}/save",
+                                   json={"position": position, "seq": seq, "answer": junk})
+            assert response.status_code in (200, 400), response.get_data(as_text=True)
+            if response.status_code == 400:
+                break
+        page = client.get(f"/attempts/{attempt_id}/questions/{position}")
+        assert page.status_code == 200
+    finish = client.post(f"/attempts/{attempt_id}/finish")
+    assert finish.status_code == 302
+    assert client.get(f"/attempts/{attempt_id}/review").status_code == 200
