@@ -42,6 +42,6 @@ def set_role(user_id: int) -> Response:
         flash(error.message, "error")
     else:
         flash(f"{user.display_name} is now {user.role}.", "success")
-    if current_user.role != "admin":  # an admin who stepped down can no longer see the list
-        return redirect(url_for("main.dashboard"))
+        if user.id == current_user.id and user.role != "admin":
+            return redirect(url_for("main.dashboard"))  # the list is for admins only
     return redirect(url_for("admin.users", page=page))

@@ -69,3 +69,13 @@ def test_user_list_costs_the_same_queries_for_many_users(client, login_as, make_
     assert "crowd5" in page
     # The logged-in user, the total and the page of users: no query per listed user.
     assert many.count == few.count <= 3, many.statements
+
+
+def test_admin_who_steps_down_lands_on_the_dashboard(app, client, login_as, make_user):
+    make_user("other-admin", role="admin")
+    admin = login_as("admin")
+    response = client.post(f"/admin/users/{admin.id}/role", data={"role": "instructor"})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/dashboard")
+    page = client.get("/dashboard").get_data(as_text=True)
+    assert "is now instructor." in page
+    assert client.get("/admin/users").status_code == 403
