@@ -80,7 +80,8 @@ def _order_from_form(form: MultiDict[str, str], view: QuestionView) -> list[str]
         raw = form.get(field_name(view.position, "rank", option_id))
         if raw is None:
             return None
-        rank = int(raw) if raw.isdigit() else index + 1
+        # isdecimal, not isdigit: "²" is a digit int() refuses; long inputs are not ranks.
+        rank = int(raw) if raw.isdecimal() and len(raw) <= 3 else index + 1
         ranks[option_id] = (rank, index)
     order = sorted(ids, key=lambda option_id: ranks[option_id])
     move = form.get("move", "")

@@ -264,6 +264,21 @@ def test_ordering_without_script_uses_position_boxes_and_move_buttons(
     assert responses(app, attempt_id)[1]["answer"] == list(reversed(ids))
 
 
+@pytest.mark.parametrize("junk", ["\u00b2", "9" * 5000, "-1", ""])
+def test_ordering_boxes_with_junk_ranks_keep_the_shown_order(
+    app, client, login_as, make_quiz, junk
+):
+    user = login_as("student")
+    quiz = make_quiz(question_count=1, question_types=["ordering"], **DEFERRED)
+    attempt_id = start(app, user, quiz)
+    ids = [o["id"] for o in frozen(app, attempt_id)[0]["options"]]
+    ranks = {f"q1-rank-{oid}": junk for oid in ids}
+    saved = client.post(f"/attempts/{attempt_id}/save",
+                        data={"position": "1", "q1-seq": "0", **ranks})
+    assert saved.status_code == 302
+    assert responses(app, attempt_id)[1]["answer"] == ids
+
+
 def test_late_answers_are_kept_ungraded_and_the_attempt_closes(app, client, login_as, make_quiz):
     user = login_as("student")
     quiz = make_quiz(
