@@ -229,6 +229,10 @@ def save_response(
     here, in the same query, instead of loading the user first (it is the hottest request).
     """
     now = now or utcnow()
+    if not 0 < position < 2**31:  # beyond an INTEGER column: no such question
+        raise AttemptNotFound("No such question.")
+    if not 0 <= seen_seq < 2**31:
+        raise StaleSave()
     if problem := answer_problem(answer):
         raise InvalidAnswer(problem)
     row = db.session.execute(

@@ -72,3 +72,17 @@ def test_wrong_shaped_answers_never_break_the_attempt_page(app, client, login_as
     finish = client.post(f"/attempts/{attempt_id}/finish")
     assert finish.status_code == 302
     assert client.get(f"/attempts/{attempt_id}/review").status_code == 200
+
+
+def test_huge_position_or_seq_is_refused_cleanly(app, client, login_as, make_quiz):
+    user = login_as("student")
+    attempt_id = start(app, user, make_quiz(question_count=2, feedback="deferred"))
+    huge = 10**20
+    for body in ({"position": huge, "seq": 0}, {"position": 1, "seq": huge},
+                 {"position": -1, "seq": 0}):
+        response = client.post(f"/attempts/{attempt_id}/save", json={**body, "answer": "a"})
+        assert response.status_code in (404, 409), response.get_data(as_text=True)
+    form = client.post(f"/attempts/{attempt_id}/save",
+                       data={"position": "1", "q1-seq": str(huge), "q1-answer": "a"})
+    assert form.status_code in (302, 409)
+    assert response_count(app) == 0
