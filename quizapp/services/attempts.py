@@ -19,17 +19,16 @@ from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
 
 from flask import current_app
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from quizapp.engine.scoring import final_grade
 from quizapp.extensions import db
-from quizapp.models.attempt import Attempt, AttemptQuestion, Response
+from quizapp.models.attempt import Attempt, AttemptQuestion
 from quizapp.models.bank import Bank
 from quizapp.models.quiz import Quiz
 from quizapp.models.types import utcnow
-from quizapp.models.user import User
 from quizapp.services import memory
 from quizapp.services.attempt_questions import (
     answer_problem,
@@ -38,6 +37,12 @@ from quizapp.services.attempt_questions import (
     grade_answer,
 )
 from quizapp.services.banks import current_version, engine_bank
+from quizapp.services.response_sql import (
+    CHANGE_ANSWER,
+    INSERT_RESPONSE,
+    SAVE_CONTEXT,
+    UPDATE_RESPONSE,
+)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -174,44 +179,6 @@ def start_attempt(
     return attempt_id
 
 
-# The save is the hottest path: its statements are built once, with bound parameters, so each
-# call only executes them (SQLAlchemy's compiled cache then hits every time).
-_SAVE_CONTEXT = (
-    select(
-        AttemptQuestion.id,
-        AttemptQuestion.question,
-        Attempt.state,
-        Attempt.deadline_at,
-        Quiz.feedback,
-        Response.id,
-        Response.seq,
-        Response.late,
-        User.session_token,
-    )
-    .join(Attempt, Attempt.id == AttemptQuestion.attempt_id)
-    .join(User, User.id == Attempt.user_id)
-    .join(Quiz, Quiz.id == Attempt.quiz_id)
-    .outerjoin(Response, Response.attempt_question_id == AttemptQuestion.id)
-    .where(
-        AttemptQuestion.attempt_id == bindparam("attempt_id"),
-        AttemptQuestion.position == bindparam("position"),
-        Attempt.user_id == bindparam("user_id"),
-    )
-    # A finish must wait for this save to commit (and then grade it), or this save must
-    # wait for the finish and see the attempt closed.
-    .with_for_update(read=True, of=Attempt)
-)
-_RESPONSES = Response.__table__
-_INSERT_RESPONSE = insert(_RESPONSES)
-# Compare-and-swap: only the save that saw the current seq may write.
-_UPDATE_RESPONSE = (
-    update(_RESPONSES)
-    .where(_RESPONSES.c.id == bindparam("response_id"))
-    .where(_RESPONSES.c.seq == bindparam("seen_seq"))
-    .values(seq=_RESPONSES.c.seq + 1)
-)
-
-
 @_one_transaction
 def save_response(
     user_id: int,
@@ -235,8 +202,28 @@ def save_response(
         raise StaleSave()
     if problem := answer_problem(answer):
         raise InvalidAnswer(problem)
+    if session_token is not None and seen_seq > 0:
+        # The common case (change an answer, deferred feedback, in time) in one statement.
+        late_after = now - grace()
+        changed = db.session.execute(
+            CHANGE_ANSWER,
+            {
+                "attempt_id": attempt_id,
+                "position": position,
+                "user_id": user_id,
+                "token": session_token,
+                "late_after": late_after,
+                "seen_seq": seen_seq,
+                "new_answer": answer,
+                "now": now,
+            },
+        ).first()
+        if changed is not None:
+            db.session.commit()
+            return SaveResult(seq=changed.seq, late=False)
+        # Nothing written: find out why (stale, closed, late, ...) the ordinary way below.
     row = db.session.execute(
-        _SAVE_CONTEXT, {"attempt_id": attempt_id, "position": position, "user_id": user_id}
+        SAVE_CONTEXT, {"attempt_id": attempt_id, "position": position, "user_id": user_id}
     ).one_or_none()
     if row is None:
         raise AttemptNotFound("No such question.")
@@ -261,13 +248,13 @@ def save_response(
         result = SaveResult(seen_seq + 1, late, graded.outcome, graded.feedback, graded.points)
     if response_id is None:
         try:
-            db.session.execute(_INSERT_RESPONSE, {"attempt_question_id": aq_id, "seq": 1, **values})
+            db.session.execute(INSERT_RESPONSE, {"attempt_question_id": aq_id, "seq": 1, **values})
         except IntegrityError:
             # Two first saves raced (double click, second tab): the other one won.
             raise StaleSave() from None
     else:
         done = db.session.execute(
-            _UPDATE_RESPONSE, {"response_id": response_id, "seen_seq": seen_seq, **values}
+            UPDATE_RESPONSE, {"response_id": response_id, "seen_seq": seen_seq, **values}
         )
         if done.rowcount != 1:
             raise StaleSave()

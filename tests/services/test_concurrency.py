@@ -110,12 +110,19 @@ class Save:
     seq: int
     pair: threading.Barrier | None = None
     outcome: Any = None
+    #: The session token, as the JSON save sends it (that path checks it in its own query).
+    token: str | None = None
 
     def __call__(self) -> Any:
         if self.pair is not None:
             self.pair.wait(10)  # the twin is sent at the same moment
         return attempts.save_response(
-            self.user_id, self.attempt_id, self.position, self.answer, self.seq
+            self.user_id,
+            self.attempt_id,
+            self.position,
+            self.answer,
+            self.seq,
+            session_token=self.token,
         )
 
 
@@ -132,6 +139,7 @@ def test_many_learners_saving_at_once_lose_nothing(app, make_quiz):
         )
         db.session.commit()
         user_ids = db.session.scalars(select(User.id).order_by(User.id)).all()
+        tokens = dict(db.session.execute(select(User.id, User.session_token)).all())
 
     started = run_all(app, [lambda u=u: attempts.start_attempt(u, quiz.id) for u in user_ids])
     assert all(isinstance(a, int) for a in started), [a for a in started if not isinstance(a, int)]
@@ -153,9 +161,11 @@ def test_many_learners_saving_at_once_lose_nothing(app, make_quiz):
             ids = options[attempt_id, position]
             first, second = rng.sample(ids, 2)
             pair = threading.Barrier(2) if (attempt_id, position) in twice else None
-            saves.append(Save(owner[attempt_id], attempt_id, position, first, seq, pair))
+            user_id = owner[attempt_id]
+            token = tokens[user_id]
+            saves.append(Save(user_id, attempt_id, position, first, seq, pair, token=token))
             if pair is not None:
-                saves.append(Save(owner[attempt_id], attempt_id, position, second, seq, pair))
+                saves.append(Save(user_id, attempt_id, position, second, seq, pair, token=token))
         return saves
 
     # Every question answered once (seq 0), then a tenth of them changed (seq 1); in both rounds
@@ -218,4 +228,39 @@ def test_saves_racing_a_finish_are_graded_or_refused(app, make_quiz, make_user):
         # Every acknowledged answer was there when the finish graded: none slipped in after.
         assert len(outcomes) == len(acknowledged)
         assert outcomes == ["correct"] * len(acknowledged)
+        assert attempt.score == len(acknowledged)
+
+
+def test_answer_changes_racing_a_finish_are_graded_or_refused(app, make_quiz, make_user):
+    """The one-statement change path locks like the ordinary one: nothing slips past a finish."""
+    student = make_user()
+    quiz = make_quiz(question_count=30, **MC)
+    with app.app_context():
+        attempt_id = attempts.start_attempt(student.id, quiz.id)
+        qs = [aq.question for aq in db.session.get(Attempt, attempt_id).questions]
+        token = db.session.get(User, student.id).session_token
+        db.session.rollback()
+        wrong = {
+            p: next(o["id"] for o in q["options"] if o["id"] not in q["answer"]["correct"])
+            for p, q in enumerate(qs, start=1)
+        }
+        for position, option_id in wrong.items():  # every question answered wrongly first
+            attempts.save_response(student.id, attempt_id, position, option_id, 0)
+    saves: list[Callable[[], Any]] = [
+        Save(student.id, attempt_id, p, q["answer"]["correct"][0], 1, token=token)
+        for p, q in enumerate(qs, start=1)
+    ]
+    saves.insert(len(saves) // 3, lambda: attempts.finish_attempt(student.id, attempt_id))
+    results = run_all(app, saves)
+
+    acknowledged = [r for r in results if isinstance(r, attempts.SaveResult)]
+    refused = [r for r in results if isinstance(r, attempts.AttemptError)]
+    assert len(acknowledged) + len(refused) + 1 == len(results)
+    assert all("closed" in str(error) for error in refused)
+    with app.app_context():
+        attempt = db.session.get(Attempt, attempt_id)
+        outcomes = [aq.response.outcome for aq in attempt.questions]
+        # Each acknowledged change was graded; each refused one kept its earlier (wrong) answer.
+        assert outcomes.count("correct") == len(acknowledged)
+        assert outcomes.count("incorrect") == len(refused)
         assert attempt.score == len(acknowledged)
