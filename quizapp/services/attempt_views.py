@@ -27,6 +27,7 @@ from quizapp.services.access import (
     can_manage_quiz,
     can_view_attempt,
 )
+from quizapp.services.answer_widgets import shown_answer, widget_for
 from quizapp.services.attempts import AttemptError, AttemptNotFound
 
 # Format examples for date entry; one that equals the answer is never shown (see `_date_hint`).
@@ -43,53 +44,6 @@ _PRECISION_WORDS = {
 
 
 #: The form control each question type is answered with.
-WIDGETS = {
-    "multiple_choice": "choice",
-    "who_said": "choice",
-    "true_false": "choice",
-    "numeric": "number",
-    "date_entry": "date",
-    "short_answer": "text",
-    "ordering": "ordering",
-    "matching": "matching",
-}
-#: Hand-written ("fixed") questions name their form in params["kind"].
-FIXED_WIDGETS = {
-    "multiple_choice": "choice",
-    "true_false": "choice",
-    "short_answer": "text",
-    "numerical": "number",
-    "matching": "matching",
-}
-
-
-#: The shape of answer each widget can show again; anything else is shown as no answer.
-_ANSWER_SHAPES: dict[str, type | tuple[type, ...]] = {
-    "matching": dict,
-    "ordering": list,
-    "checkboxes": list,
-    "choice": str,
-    "text": str,
-    "number": (str, int, float),
-    "date": (str, dict),
-}
-
-
-def shown_answer(widget: str, answer: Any) -> Any:
-    """Return a saved answer as the widget can show it, or None when its shape does not fit."""
-    return answer if isinstance(answer, _ANSWER_SHAPES.get(widget, object)) else None
-
-
-def widget_for(qtype: str, params: dict[str, Any]) -> str:
-    """Return the form control a question is answered with."""
-    if qtype == "fixed":
-        kind = str(params.get("kind", ""))
-        if kind == "multiple_choice" and params.get("multiple"):
-            return "checkboxes"
-        return FIXED_WIDGETS.get(kind, "text")
-    return WIDGETS.get(qtype, "text")
-
-
 @dataclass(frozen=True)
 class SourceView:
     """A source sentence and the title of the document it is from."""

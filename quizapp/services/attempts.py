@@ -15,7 +15,6 @@ import datetime as dt
 import functools
 import secrets
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any, ParamSpec, TypeVar
 
 from flask import current_app
@@ -26,10 +25,16 @@ from sqlalchemy.orm import selectinload
 from quizapp.engine.scoring import final_grade
 from quizapp.extensions import db
 from quizapp.models.attempt import Attempt, AttemptQuestion
-from quizapp.models.bank import Bank
 from quizapp.models.quiz import Quiz
 from quizapp.models.types import utcnow
 from quizapp.services import memory
+from quizapp.services.attempt_errors import (  # re-exported: views catch them from here
+    AttemptError,
+    AttemptNotFound,
+    InvalidAnswer,
+    SaveResult,
+    StaleSave,
+)
 from quizapp.services.attempt_questions import (
     answer_problem,
     build_questions,
@@ -46,45 +51,6 @@ from quizapp.services.response_sql import (
 
 P = ParamSpec("P")
 R = TypeVar("R")
-
-
-class AttemptError(Exception):
-    """A request about an attempt that cannot be carried out; `status` is the HTTP answer."""
-
-    status = 409
-
-
-class AttemptNotFound(AttemptError):
-    """No such attempt or question for this learner (never says which)."""
-
-    status = 404
-
-
-class InvalidAnswer(AttemptError):
-    """An answer that cannot be stored (not plain data, or far too long)."""
-
-    status = 400
-
-
-class StaleSave(AttemptError):
-    """The page that sent the answer is out of date; nothing was written."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            "This page is out of date: the answer was changed in another tab or sent twice. "
-            "Reload the page to see what is saved."
-        )
-
-
-@dataclass(frozen=True)
-class SaveResult:
-    """What a save did: the new sequence number, lateness, and the grade when shown at once."""
-
-    seq: int
-    late: bool
-    outcome: str | None = None
-    feedback: str | None = None
-    points: float | None = None
 
 
 def _one_transaction(func: Callable[P, R]) -> Callable[P, R]:
@@ -339,14 +305,6 @@ def practise_missed(user_id: int, attempt_id: int, *, now: dt.datetime | None = 
     if open_purpose == "graded":
         raise AttemptError("Finish your open attempt at this quiz first.")
     return start_attempt(user_id, attempt.quiz_id, purpose="practice", fact_keys=keys, now=now)
-
-
-def bank_of(attempt: Attempt) -> Bank:
-    """Return the bank an attempt was drawn from."""
-    return attempt.quiz.bank
-
-
-# -- internals ---------------------------------------------------------------------------------
 
 
 def _open_attempt_id(user_id: int, quiz_id: int) -> int | None:

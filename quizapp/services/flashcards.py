@@ -24,6 +24,11 @@ from quizapp.models.user import User
 from quizapp.services import memory
 from quizapp.services.access import can_manage_bank
 from quizapp.services.banks import current_version, engine_bank
+from quizapp.services.flashcard_errors import (  # re-exported for the views
+    FlashcardError,
+    FlashcardNotFound,
+    StaleRating,
+)
 from quizapp.services.timezones import day_bounds, zone_for
 
 DEFAULT_NEW_PER_DAY = 20
@@ -32,31 +37,6 @@ LEARN_AHEAD = dt.timedelta(minutes=20)
 RATINGS = {1: "Again", 2: "Hard", 3: "Good", 4: "Easy"}
 #: The review token of a card never reviewed (not a secret: it guards against double ratings).
 NEW_CARD_MARK = "new"
-
-
-class FlashcardError(Exception):
-    """A flashcard request cannot be done; the message says why."""
-
-    status = 400
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class FlashcardNotFound(FlashcardError):
-    """No such bank or fact for this learner (hidden and missing look the same)."""
-
-    status = 404
-
-
-class StaleRating(FlashcardError):
-    """The card was rated since the page was shown (double click, second tab)."""
-
-    status = 409
-
-    def __init__(self) -> None:
-        super().__init__("That card was already rated; here is the next one.")
 
 
 @dataclass(frozen=True)

@@ -30,17 +30,14 @@ def test_only_quote_facts(bank):
     assert not WHO.applies(bank, bank.facts["soleimani_role"])
 
 
-@pytest.mark.parametrize(
-    ("label", "outcome"),
-    [("Donald Trump", "correct"), ("Qassem Soleimani", "incorrect"), (None, "incorrect")],
-)
-def test_grading(bank, oid, label, outcome):
+@pytest.mark.parametrize(("pick", "outcome"), [("right", "correct"), ("wrong", "incorrect"),
+                                               (None, "incorrect")])
+def test_grading(bank, pick, outcome):
     q = WHO.generate(bank, bank.facts["trump_quote"], Random(2))
     assert q is not None
-    labels = [o.label for o in q.options]
-    if label is not None and label not in labels:
-        pytest.skip("that speaker was not drawn")
-    g = grade(q, None if label is None else oid(q, label))
+    right = q.answer["correct"][0]
+    chosen = {"right": right, "wrong": next(o.id for o in q.options if o.id != right), None: None}
+    g = grade(q, chosen[pick])
     assert g.outcome == outcome
-    if outcome == "incorrect" and label:
+    if pick == "wrong":
         assert g.feedback == "Incorrect. The answer is Donald Trump."
