@@ -18,7 +18,7 @@ from quizapp.extensions import db
 from quizapp.models.bank import Bank
 from quizapp.services.access import Actor
 from quizapp.services.bank_admin import BankNotFound, bank_version, content_copy, managed_bank
-from quizapp.services.banks import ImportResult, import_bank
+from quizapp.services.banks import BankServiceError, ImportResult, import_bank
 
 Record = dict[str, Any]
 
@@ -80,9 +80,12 @@ def _edit(user: Actor, bank_id: int, change: Callable[[Record], tuple[str, str]]
     except BankError as exc:
         db.session.rollback()
         raise EditError.from_issues(exc.issues, prefix) from None
-    return import_bank(
-        engine, owner_id=bank.owner_id, source_format="form", note=note, created_by_id=user.id
-    )
+    try:
+        return import_bank(
+            engine, owner_id=bank.owner_id, source_format="form", note=note, created_by_id=user.id
+        )
+    except BankServiceError as exc:  # e.g. someone else's edit was saved at the same moment
+        raise EditError({}, [str(exc)]) from None
 
 
 def save_fact(

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from quizapp.engine.bank import Bank as EngineBank
 from quizapp.engine.loader import bank_to_dict, load_bank, parse_bank_data
@@ -79,6 +80,25 @@ def import_bank(
 
     `created_by_id` names who made the version when that is not the owner (an admin's edit).
     """
+    try:
+        return _import_bank(bank, owner_id, source_format, publish, note, created_by_id)
+    except IntegrityError:
+        # Two uploads of the same bank at once: the unique slug / version number let one win.
+        db.session.rollback()
+        raise BankServiceError(
+            "Another change to this bank was saved at the same moment, so nothing of yours was "
+            "stored. Send it again."
+        ) from None
+
+
+def _import_bank(
+    bank: EngineBank,
+    owner_id: int | None,
+    source_format: str,
+    publish: bool,
+    note: str,
+    created_by_id: int | None,
+) -> ImportResult:
     content = bank_content(bank)
     row = db.session.scalar(select(Bank).where(Bank.slug == bank.info.id))
     created = row is None

@@ -7,6 +7,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.exceptions import TooManyRequests
 from werkzeug.wrappers import Response
 
+from quizapp.extensions import limiter
 from quizapp.services import accounts
 from quizapp.services.accounts import AccountError
 from quizapp.web.auth_forms import ChangePasswordForm, LoginForm, RegisterForm
@@ -30,6 +31,7 @@ def _account_key(raw: str) -> str:
 
 
 @bp.route("/register", methods=["GET", "POST"])
+@limiter.limit(lambda: current_app.config["REGISTER_RATE_LIMIT"], methods=["POST"])
 def register() -> str | Response:
     """Create an account and log in with it."""
     if current_user.is_authenticated:

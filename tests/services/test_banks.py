@@ -94,3 +94,32 @@ def test_hand_written_questions_get_identities_and_are_served(app, make_user):
         ).all()
         assert served and all(aq.bank_fact_id is not None for aq in served)
         assert {aq.qtype for aq in served} == {"fixed"}
+
+
+def test_simultaneous_imports_of_one_new_bank_store_it_once(app, iraq_bank):
+    import threading
+
+    barrier = threading.Barrier(4)
+    results: list[object] = []
+
+    def upload() -> None:
+        with app.app_context():
+            barrier.wait(10)
+            try:
+                results.append(import_bank(iraq_bank, owner_id=None))
+            except BankServiceError as error:
+                results.append(error)
+            except Exception as error:  # anything else would be a 500 for the uploader
+                results.append(error)
+
+    threads = [threading.Thread(target=upload) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(
+        not isinstance(r, Exception) or isinstance(r, BankServiceError) for r in results
+    ), results
+    assert sum(1 for r in results if not isinstance(r, Exception) and r.created) == 1
+    with app.app_context():
+        assert _count(Bank) == 1 and _count(BankVersion) == 1

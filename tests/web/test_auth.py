@@ -392,3 +392,30 @@ def test_throttled_json_client_gets_json(app, client, make_user, monkeypatch):
     assert response.is_json
     assert re.fullmatch(r"Too many attempts\. Try again in \d+ seconds?\.",
                         response.get_json()["message"])
+
+
+def test_sign_ups_are_limited_per_address(app, client, monkeypatch):
+    monkeypatch.setitem(app.config, "REGISTER_RATE_LIMIT", "2 per minute")
+
+    def sign_up(name):
+        return client.post("/register", data={"username": name, "password": GOOD,
+                                              "confirm": GOOD},
+                           environ_base={"REMOTE_ADDR": "198.51.100.9"})
+
+    assert sign_up("first-one").status_code == 302
+    client.post("/logout")
+    assert sign_up("second-one").status_code == 302
+    client.post("/logout")
+    refused = sign_up("third-one")
+    assert refused.status_code == 429
+    assert re.search(r"Try again in \d+ seconds?\.", page_text(refused))
+    with app.app_context():
+        from quizapp.models.user import User
+        assert _db_count(User) == 2
+
+
+def _db_count(model):
+    from sqlalchemy import func, select
+
+    from quizapp.extensions import db
+    return db.session.scalar(select(func.count()).select_from(model))
