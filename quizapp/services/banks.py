@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,21 +39,27 @@ def bank_content(bank: EngineBank) -> dict[str, Any]:
     return {"bank": bank_to_dict(bank), "source_texts": texts}
 
 
-@functools.lru_cache(maxsize=64)
-def _load_content(version_id: int, content_json: str) -> EngineBank:
-    import json
-
-    content = json.loads(content_json)
-    return parse_bank_data(
-        content["bank"], filename=f"bank version {version_id}", source_texts=content["source_texts"]
-    )
+#: Loaded banks by version: (id, created_at) names one immutable version even where a database
+#: reuses the id of a deleted row. Bounded; the oldest entry goes first.
+_LOADED: dict[tuple[int, str], EngineBank] = {}
+_LOADED_MAX = 64
 
 
 def engine_bank(version: BankVersion) -> EngineBank:
     """Return the engine's view of a stored version (versions are immutable, so it is cached)."""
-    import json
-
-    return _load_content(version.id, json.dumps(version.content, sort_keys=True))
+    key = (version.id, version.created_at.isoformat())
+    bank = _LOADED.get(key)
+    if bank is None:
+        content = version.content
+        bank = parse_bank_data(
+            content["bank"],
+            filename=f"bank version {version.id}",
+            source_texts=content["source_texts"],
+        )
+        if len(_LOADED) >= _LOADED_MAX:
+            _LOADED.pop(next(iter(_LOADED)), None)
+        _LOADED[key] = bank
+    return bank
 
 
 def current_version(bank_id: int) -> BankVersion | None:
