@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 import string
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -17,6 +18,10 @@ from quizapp.engine.model import DateValue, EntityRef, Quantity, Value
 from quizapp.engine.question_rules import question_problems
 
 Problem = tuple[JsonPath, str]
+_DATE_WORDS = re.compile(
+    r"\b(?:1[0-9]|20)[0-9]{2}\b|\b(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\b"
+)
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 # A fact kind whose questions need a particular value type (dates are ordered, figures have units).
 _KIND_VALUE_TYPE = {"date": "date", "figure": "quantity", "quote": "text"}
@@ -80,6 +85,13 @@ def parse_value(raw: Mapping[str, Any]) -> Value:
     unit = raw.get("unit")
     if not isinstance(unit, str) or not unit.strip():
         raise ValueProblem("unit", "expected a non-empty unit (troops, km, rockets ...)")
+    qualifier = raw.get("qualifier")
+    if raw.get("approximate") is True:
+        if qualifier not in (None, "about"):
+            raise ValueProblem(
+                "approximate", f"expected either approximate: true or qualifier: {qualifier}"
+            )
+        qualifier = "about"
     as_of = raw.get("as_of")
     try:
         as_of_date = parse_date(as_of) if as_of is not None else None
@@ -90,7 +102,7 @@ def parse_value(raw: Mapping[str, Any]) -> Value:
         unit=unit.strip(),
         counts=str(raw.get("counts") or ""),
         as_of=as_of_date,
-        approximate=bool(raw.get("approximate", False)),
+        qualifier=qualifier or "exact",
     )
 
 
@@ -121,6 +133,10 @@ def template_problems(path: JsonPath, field: str, template: Any) -> Iterator[Pro
             ),
         )
         return
+    if field == "label" and "value" in names:
+        yield where, "expected 'label' without {value}: an event's label names it without its date"
+    if field == "label" and _DATE_WORDS.search(template):
+        yield where, "expected 'label' without a year or month name: it would give the order away"
     if field == "ask" and "value" in names:
         yield where, "expected 'ask' without {value}: the question would give its answer away"
     if field == "ask_reverse":
@@ -194,8 +210,12 @@ class RuleChecker:
             self.problems.append(
                 ((*path, "entity_type"), "expected no entity_type: value_type is not entity")
             )
-        for field in ("ask", "ask_reverse", "statement"):
+        for field in ("ask", "ask_reverse", "statement", "label"):
             self.problems.extend(template_problems(path, field, relation.get(field)))
+        if relation.get("label") is not None and vtype != "date":
+            self.problems.append(
+                ((*path, "label"), "expected no label: only dated facts are put in order")
+            )
 
     def _ref(self, path: JsonPath, section: str, kind: str, ref: Any) -> dict[str, Any] | None:
         if not isinstance(ref, str):
@@ -228,8 +248,39 @@ class RuleChecker:
                         "(disputed_by records a source that states something else)",
                     )
                 )
-        for field in ("ask", "ask_reverse", "statement"):
+        for field in ("ask", "ask_reverse", "statement", "label"):
             self.problems.extend(template_problems(path, field, fact.get(field)))
+        if fact.get("label") is not None and relation and relation.get("value_type") != "date":
+            self.problems.append(
+                ((*path, "label"), "expected no label: only dated facts are put in order")
+            )
+        self._distractors(path, fact, relation, main)
+
+    def _distractors(
+        self,
+        path: JsonPath,
+        fact: Mapping[str, Any],
+        relation: Mapping[str, Any] | None,
+        main: Value | None,
+    ) -> None:
+        seen: dict[Value, int] = {}
+        for j, raw in enumerate(fact.get("distractors") or ()):
+            where: JsonPath = (*path, "distractors", j)
+            if not isinstance(raw, dict):
+                continue  # the schema reports it
+            try:
+                value = parse_value(raw)
+            except ValueProblem as exc:
+                self.problems.append(((*where, exc.field), str(exc)))
+                continue
+            if relation is not None:
+                self._check_value_type(where, value, relation, field=None)
+            if value == main:
+                self.problems.append((where, "expected a wrong value, not the fact's own value"))
+            elif value in seen:
+                message = f"duplicate distractor: same as distractor {seen[value] + 1}"
+                self.problems.append((where, message))
+            seen.setdefault(value, j)
 
     def _claim(
         self, path: JsonPath, claim: Mapping[str, Any], relation: Mapping[str, Any] | None
@@ -251,23 +302,30 @@ class RuleChecker:
             self._check_value_type(path, value, relation)
         return value
 
-    def _check_value_type(self, path: JsonPath, value: Value, relation: Mapping[str, Any]) -> None:
+    def _check_value_type(
+        self,
+        path: JsonPath,
+        value: Value,
+        relation: Mapping[str, Any],
+        field: str | None = "value",
+    ) -> None:
+        path = (*path, field) if field else path
         wanted, got = relation.get("value_type"), value_type(value)
         if wanted in _VALUE_FORMS and got != wanted:
             self.problems.append(
                 (
-                    (*path, "value"),
+                    path,
                     f"expected a {wanted} value {_VALUE_FORMS[str(wanted)]} as relation "
                     f"{relation.get('id')!r} says; got a {got} value",
                 )
             )
         if isinstance(value, EntityRef):
-            target = self._ref((*path, "value", "entity"), "entities", "entity", value.entity_id)
+            target = self._ref((*path, "entity"), "entities", "entity", value.entity_id)
             etype = relation.get("entity_type")
             if target is not None and etype is not None and target.get("type") != etype:
                 self.problems.append(
                     (
-                        (*path, "value", "entity"),
+                        (*path, "entity"),
                         f"expected an entity of type {etype} (relation {relation.get('id')!r}); "
                         f"{value.entity_id!r} is a {target.get('type')}",
                     )

@@ -15,6 +15,7 @@ import calendar
 import datetime as dt
 import math
 import random
+from dataclasses import replace
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TypeVar
@@ -184,7 +185,7 @@ def _synthetic_dates(truth: DateValue, rng: random.Random) -> Iterator[DateValue
 
 
 def _as_truth(truth: Quantity, amount: float) -> Quantity:
-    return Quantity(amount, truth.unit, truth.counts, truth.as_of, truth.approximate)
+    return replace(truth, amount=amount)
 
 
 def _bank_quantities(

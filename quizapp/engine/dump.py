@@ -32,8 +32,8 @@ def value_to_dict(value: Value) -> dict[str, Any]:
             out["counts"] = value.counts
         if value.as_of is not None:
             out["as_of"] = value.as_of.iso()
-        if value.approximate:
-            out["approximate"] = True
+        if value.qualifier != "exact":
+            out["qualifier"] = value.qualifier
         return out
     return {"text": value}
 
@@ -66,6 +66,13 @@ def bank_to_dict(bank: Bank) -> dict[str, Any]:
                 "ask": r.ask,
                 "ask_reverse": r.ask_reverse,
                 "statement": r.statement,
+                "label": r.label,
+                "match_prompt": r.match_prompt,
+                # Meaning fields only where they differ from the defaults the loader applies.
+                "values": r.values if r.values != "many" else None,
+                "subjects": r.subjects,
+                "closed": True if r.closed else None,
+                "importance": r.importance if r.importance != "normal" else None,
             }
         )
         for r in bank.relations.values()
@@ -79,6 +86,7 @@ def bank_to_dict(bank: Bank) -> dict[str, Any]:
                 "aliases": list(e.aliases),
                 "attributes": dict(e.attributes),
                 "description": e.description,
+                "article": e.article,
             }
         )
         for e in bank.entities.values()
@@ -101,6 +109,9 @@ def bank_to_dict(bank: Bank) -> dict[str, Any]:
             "ask_reverse": fact.ask_reverse,
             "statement": fact.statement,
             "note": fact.note,
+            "distractors": [value_to_dict(v) for v in fact.distractors],
+            "label": fact.label,
+            "importance": fact.importance,
         }
         facts.append(_without_empty(record))
     out: dict[str, Any] = {
@@ -154,6 +165,8 @@ def _inline_values(data: dict[str, Any]) -> dict[str, Any]:
         fact["value"] = _Inline(fact["value"])
         for claim in fact.get("disputed_by", ()):
             claim["value"] = _Inline(claim["value"])
+        if "distractors" in fact:
+            fact["distractors"] = [_Inline(v) for v in fact["distractors"]]
     for entity in data["entities"]:
         if "attributes" in entity:
             entity["attributes"] = _Inline(entity["attributes"])

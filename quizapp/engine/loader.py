@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from quizapp.engine.bank import Bank, BankInfo
+from quizapp.engine.bank_meaning import meaning_problems
 from quizapp.engine.bank_rules import RuleChecker, parse_value
 from quizapp.engine.dump import bank_to_dict, dump_bank_yaml
 from quizapp.engine.errors import BankError, BankIssue, JsonPath, Positions, issue_at
@@ -231,7 +232,12 @@ def _parse(
                 issues.append(issue_at(filename, positions, path, message))
     if issues:
         raise BankError(issues)
-    return _build(data, texts, files)
+    bank = _build(data, texts, files)
+    index = {f["id"]: i for i, f in enumerate(data.get("facts") or ())}
+    meaning = [issue_at(filename, positions, p, m) for p, m in meaning_problems(bank, index)]
+    if meaning:
+        raise BankError(meaning)
+    return bank
 
 
 def _text(value: Any) -> str:
@@ -260,6 +266,7 @@ def _build(data: dict[str, Any], texts: Mapping[str, str], files: Mapping[str, s
             aliases=tuple(e.get("aliases") or ()),
             attributes={k: _attribute(v) for k, v in (e.get("attributes") or {}).items()},
             description=_text(e.get("description")),
+            article=_text(e.get("article")),
         )
         for e in data.get("entities") or ()
     }
@@ -273,6 +280,12 @@ def _build(data: dict[str, Any], texts: Mapping[str, str], files: Mapping[str, s
             ask_reverse=r.get("ask_reverse"),
             subject_type=r.get("subject_type"),
             entity_type=r.get("entity_type"),
+            values=r.get("values") or "many",
+            subjects=r.get("subjects"),
+            closed=bool(r.get("closed", False)),
+            importance=r.get("importance") or "normal",
+            label=r.get("label"),
+            match_prompt=r.get("match_prompt"),
         )
         for r in data.get("relations") or ()
     }
@@ -293,6 +306,9 @@ def _build(data: dict[str, Any], texts: Mapping[str, str], files: Mapping[str, s
             ask_reverse=f.get("ask_reverse"),
             statement=f.get("statement"),
             note=_text(f.get("note")),
+            distractors=tuple(parse_value(d) for d in f.get("distractors") or ()),
+            label=f.get("label"),
+            importance=f.get("importance"),
         )
     bank_info = BankInfo(
         id=info["id"],

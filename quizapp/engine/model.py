@@ -15,6 +15,20 @@ Precision = Literal["day", "month", "year"]
 FactKind = Literal["date", "base", "figure", "actor", "quote", "relation"]
 FACT_KINDS: tuple[FactKind, ...] = ("date", "base", "figure", "actor", "quote", "relation")
 Outcome = Literal["correct", "partial", "incorrect", "ungraded"]
+# How a number is qualified in its source: "2,500", "about 2,500", "more than 30" ...
+Qualifier = Literal["exact", "about", "at_least", "more_than", "at_most", "fewer_than"]
+QUALIFIERS: tuple[Qualifier, ...] = (
+    "exact", "about", "at_least", "more_than", "at_most", "fewer_than",
+)  # fmt: skip
+QUALIFIER_WORDS: dict[Qualifier, str] = {
+    "exact": "", "about": "about", "at_least": "at least", "more_than": "more than",
+    "at_most": "at most", "fewer_than": "fewer than",
+}  # fmt: skip
+# Bounds say only on which side of the number the truth lies, so they never make a false option.
+BOUNDS: frozenset[Qualifier] = frozenset({"at_least", "more_than", "at_most", "fewer_than"})
+Cardinality = Literal["one", "many"]
+Importance = Literal["core", "normal", "peripheral"]
+IMPORTANCES: tuple[Importance, ...] = ("core", "normal", "peripheral")
 
 _MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -86,19 +100,73 @@ class DateValue:
 
 @dataclass(frozen=True)
 class Quantity:
-    """A number with its unit and what it counts, optionally as of a date and approximate."""
+    """A number with its unit, what it counts, as of when, and how the source qualifies it.
+
+    `qualifier` says whether the source gives the number exactly, as an estimate ("about"), or
+    as a bound ("at least", "more than", "at most", "fewer than"). `unit` is written as the
+    source writes it; `display` inflects its last word for the amount ("1 rocket", "3 rockets").
+    """
 
     amount: float
     unit: str
     counts: str = ""
     as_of: DateValue | None = None
-    approximate: bool = False
+    qualifier: Qualifier = "exact"
+
+    @property
+    def approximate(self) -> bool:
+        """Return True when the source gives the number as an estimate."""
+        return self.qualifier == "about"
+
+    @property
+    def bounded(self) -> bool:
+        """Return True when the number is a bound (at least, more than, at most, fewer than)."""
+        return self.qualifier in BOUNDS
+
+    def number(self) -> str:
+        """Return the amount as written: '2,500', '2.5'."""
+        return f"{self.amount:,.0f}" if float(self.amount).is_integer() else f"{self.amount:,}"
 
     def display(self) -> str:
-        """Return e.g. '2,500 troops' or 'about 27 km'."""
-        number = f"{self.amount:,.0f}" if float(self.amount).is_integer() else f"{self.amount:,}"
-        prefix = "about " if self.approximate else ""
-        return f"{prefix}{number} {self.unit}".strip()
+        """Return e.g. '2,500 troops', 'about 27 km', 'more than 30 countries', '1 rocket'."""
+        prefix = QUALIFIER_WORDS[self.qualifier]
+        unit = inflect(self.unit, self.amount)
+        return " ".join(p for p in (prefix, self.number(), unit) if p)
+
+
+_INVARIANT = frozenset(
+    ["personnel", "staff", "police", "aircraft", "km", "mi", "m", "kg", "t", "ft", "percent"]
+)
+_IRREGULAR = {"person": "people", "man": "men", "woman": "women", "child": "children"}
+
+
+def inflect(unit: str, amount: float) -> str:
+    """Return `unit` with its last word singular for an amount of 1 and plural otherwise."""
+    head, _, last = unit.rpartition(" ")
+    word = last
+    lower = word.casefold()
+    if not word or not word.isalpha() or lower in _INVARIANT or word.isupper():
+        return unit
+    plural_of = {v: k for k, v in _IRREGULAR.items()}
+    if amount == 1:
+        if lower in plural_of:
+            word = plural_of[lower]
+        elif lower.endswith("ies") and len(lower) > 4:
+            word = word[:-3] + "y"
+        elif lower.endswith(("ches", "shes", "sses", "xes")):
+            word = word[:-2]
+        elif lower.endswith("s") and not lower.endswith(("ss", "us", "is")):
+            word = word[:-1]
+    elif lower in _IRREGULAR:
+        word = _IRREGULAR[lower]
+    elif not lower.endswith("s") and lower not in plural_of:
+        if lower.endswith("y") and lower[-2:-1] not in tuple("aeiou"):
+            word = word[:-1] + "ies"
+        elif lower.endswith(("ch", "sh", "x")):
+            word += "es"
+        else:
+            word += "s"
+    return f"{head} {word}" if head else word
 
 
 # A fact's value: another entity (by id), a date, a quantity, or free text (a quote, a role).
@@ -137,16 +205,32 @@ class Entity:
     aliases: tuple[str, ...] = ()
     attributes: Mapping[str, str] = field(default_factory=dict)
     description: str = ""
+    # The article the name takes inside a sentence ("the" for "the 2021 Erbil rocket attacks").
+    article: str = ""
+
+    def in_text(self) -> str:
+        """Return the name as it reads inside a sentence, with its article."""
+        return f"{self.article} {self.name}" if self.article else self.name
+
+    def names(self) -> tuple[str, ...]:
+        """Return the name and every alias."""
+        return (self.name, *self.aliases)
 
 
 @dataclass(frozen=True)
 class Relation:
-    """How one kind of fact is worded: forward and reverse questions and a plain statement.
+    """How one kind of fact is worded, and what the bank says about how many answers are true.
 
     Templates use {subject} and {value}. `ask` asks for the value given the subject, `ask_reverse`
-    asks for the subject given the value, and `statement` states the fact (used for true/false and
-    flashcards). `value_type` is one of 'date', 'quantity', 'entity', 'text'; `subject_type` and
-    `entity_type` restrict which entity types may stand on either side.
+    asks for the subject given the value, and `statement` states the fact (true/false and
+    flashcards). `label` names a dated fact as an event for chronological ordering ({subject}
+    only, no date); `match_prompt` heads a matching question. `value_type` is one of 'date',
+    'quantity', 'entity', 'text'; `subject_type` and `entity_type` restrict entity types.
+
+    Meaning, so that questions are fair: `values` says whether a subject has one value or many,
+    `subjects` whether a value belongs to one subject or many, and `closed` whether the bank lists
+    every true pair among its entities (then anything it does not state is false). The defaults
+    (many, many, open) let no option be made from what the bank merely does not state.
     """
 
     id: str
@@ -157,6 +241,19 @@ class Relation:
     ask_reverse: str | None = None
     subject_type: str | None = None
     entity_type: str | None = None
+    values: Cardinality = "many"
+    subjects: Cardinality | None = None  # None: one for quotes (one speaker each), else many
+    closed: bool = False
+    importance: Importance = "normal"
+    label: str | None = None
+    match_prompt: str | None = None
+
+    @property
+    def subjects_per_value(self) -> Cardinality:
+        """Return how many subjects share one value: as declared, else one for quotes."""
+        if self.subjects is not None:
+            return self.subjects
+        return "one" if self.kind == "quote" else "many"
 
 
 @dataclass(frozen=True)
@@ -173,7 +270,9 @@ class Fact:
     """An atomic, typed, sourced statement: subject --relation--> value.
 
     `claims` has one entry normally; where sources disagree it has one per differing source and
-    every claimed value counts as right.
+    every claimed value counts as right. `distractors` are wrong values the bank's author wrote
+    (checked on load to differ from every recorded value); `label` names the fact as an event
+    for chronological ordering; `importance` (None: the relation's) makes quizzes prefer it.
     """
 
     id: str
@@ -185,6 +284,9 @@ class Fact:
     ask_reverse: str | None = None
     statement: str | None = None
     note: str = ""
+    distractors: tuple[Value, ...] = ()
+    label: str | None = None
+    importance: Importance | None = None
 
     @property
     def value(self) -> Value:

@@ -58,6 +58,30 @@ def answer_key(text: str) -> str:
     return _ARTICLE.sub("", normalize(text)).replace(" ", "")
 
 
+# Abbreviations that name the same thing as their long form ("Maj. Gen." is "Major General").
+_ABBREVIATIONS = {
+    "gen": "general", "maj": "major", "lt": "lieutenant", "col": "colonel", "capt": "captain",
+    "cpt": "captain", "sgt": "sergeant", "adm": "admiral", "brig": "brigadier", "cmdr": "commander",
+    "pres": "president", "sec": "secretary", "dept": "department", "govt": "government",
+    "gov": "government", "intl": "international", "natl": "national", "mt": "mount",
+    "us": "united states", "usa": "united states", "u s": "united states",
+    "u s a": "united states", "uk": "united kingdom", "u k": "united kingdom",
+}  # fmt: skip
+_ABBREVIATION = re.compile(
+    r"\b(?:" + "|".join(sorted(map(re.escape, _ABBREVIATIONS), key=len, reverse=True)) + r")\b"
+)
+
+
+def canonical(text: str) -> str:
+    """Return the form in which two labels that name the same thing compare equal.
+
+    Normalised, abbreviations spelled out, a leading article dropped: "Maj. Gen." and "Major
+    General", "U.S. Army" and "United States Army", "the Taliban" and "Taliban" are one each.
+    """
+    expanded = _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(0)], normalize(text))
+    return _ARTICLE.sub("", expanded)
+
+
 def contains_phrase(haystack: str, needle: str) -> bool:
     """Return True if `needle` occurs in `haystack` as whole words, after normalisation."""
     n = normalize(needle)

@@ -90,7 +90,7 @@ def test_a_sheet_becomes_the_bank_it_describes() -> None:
     assert relation.ask_reverse == "Which base was handed over on {value}?"
 
     troops = bank.facts["us_troops"]
-    assert troops.value == Quantity(2500, "troops", "US troops", DateValue(2021, 1), True)
+    assert troops.value == Quantity(2500, "troops", "US troops", DateValue(2021, 1), "about")
     assert troops.note == "As of January 2021"
     assert bank.relations["troops"].value_type == "quantity"
 

@@ -71,7 +71,7 @@ def test_valid_bank_loads_into_dataclasses() -> None:
     assert handover.note == "The newspaper gives only the month."
 
     workers = bank.facts["harbour_workers"].value
-    assert workers == Quantity(1200, "workers", "harbour workers", DateValue(2019, 3), True)
+    assert workers == Quantity(1200, "workers", "harbour workers", DateValue(2019, 3), "about")
     # A folded YAML block becomes one line: the sentence is stored as the reader sees it.
     assert bank.facts["harbour_workers"].claims[0].sentence.endswith("report said.")
     assert bank.facts["ruiz_mayor"].value == EntityRef("northport")
