@@ -54,8 +54,14 @@ def normalize(text: str) -> str:
 
 
 def answer_key(text: str) -> str:
-    """Return the form typed answers are compared in: normalised, leading article dropped."""
-    return _ARTICLE.sub("", normalize(text)).replace(" ", "")
+    """Return the form typed answers are compared in: `canonical`, without spaces."""
+    return canonical(text).replace(" ", "")
+
+
+def response_keys(text: str) -> set[str]:
+    """Return the keys a typed response may match: today's and the older unabbreviated one."""
+    # Questions frozen before abbreviations were spelled out hold keys of the older form.
+    return {answer_key(text), _ARTICLE.sub("", normalize(text)).replace(" ", "")}
 
 
 # Abbreviations that name the same thing as their long form ("Maj. Gen." is "Major General").

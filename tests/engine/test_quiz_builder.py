@@ -49,9 +49,10 @@ def test_filters(bank):
         build_quiz(bank, count=3, seed=1, kinds=["gossip"])
 
 
-def test_longer_than_the_bank_repeats_rather_than_stopping(bank):
+def test_longer_than_the_bank_ends_short_rather_than_asking_a_fact_twice(bank):
     quiz = build_quiz(bank, count=30, seed=5, fact_ids=["taji_handover", "vote_date"])
-    assert len(quiz) == 30
+    assert 1 <= len(quiz) <= 2
+    assert len({f for q in quiz for f in q.fact_ids}) == sum(len(q.fact_ids) for q in quiz)
 
 
 def test_only_impossible_questions_give_an_empty_quiz(bank):
@@ -65,7 +66,7 @@ sys.path.insert(0, {here!r})
 from conftest import make_bank, standard_facts
 from quizapp.engine.quiz import build_quiz
 bank = make_bank(standard_facts())
-print(json.dumps([q.to_dict() for q in build_quiz(bank, count=15, seed=11)], sort_keys=True))
+print(json.dumps([q.to_dict() for q in build_quiz(bank, count=12, seed=11)], sort_keys=True))
 """
 
 
@@ -84,5 +85,5 @@ def _run(hash_seed: str) -> list[object]:
 
 def test_same_questions_whatever_the_hash_seed():
     first, second = _run("1"), _run("987654")
-    assert len(first) == 15
+    assert len(first) == 12
     assert first == second

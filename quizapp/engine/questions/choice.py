@@ -11,9 +11,9 @@ import random
 from collections.abc import Sequence
 
 from quizapp.engine.bank import Bank
-from quizapp.engine.model import EntityRef, Fact, Grade, Quantity, Question, Value
+from quizapp.engine.model import DateValue, EntityRef, Fact, Grade, Quantity, Question, Value
 from quizapp.engine.questions.base import build, is_blank, leaks, lettered, no_answer, scored
-from quizapp.engine.text import normalize
+from quizapp.engine.text import canonical, normalize
 
 MIN_DISTRACTORS = 2
 MAX_DISTRACTORS = 3
@@ -23,11 +23,11 @@ def answer_texts(bank: Bank, value: Value) -> list[str]:
     """Return the texts that would give a value away if a stem contained them."""
     texts = [bank.display(value)]
     if isinstance(value, EntityRef):
-        entity = bank.entities[value.entity_id]
-        texts += [entity.name, *entity.aliases]
+        texts += bank.entities[value.entity_id].names()
     elif isinstance(value, Quantity):
-        amount = value.amount
-        texts.append(f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,}")
+        texts.append(value.number())
+    elif isinstance(value, DateValue):
+        texts.append(value.iso())
     return [t for t in texts if normalize(t)]
 
 
@@ -41,17 +41,26 @@ def pick_one(
     correct: str,
     wrong: Sequence[str],
     give_away: Sequence[str],
+    params: dict[str, object] | None = None,
 ) -> Question | None:
     """Return a pick-one question with the correct label at a uniformly random position."""
     if len(wrong) < MIN_DISTRACTORS or leaks(stem, give_away):
         return None
     labels = [correct, *wrong[:MAX_DISTRACTORS]]
-    if len({normalize(label) for label in labels}) != len(labels):
+    if len({canonical(label) for label in labels}) != len(labels):
         return None
     rng.shuffle(labels)
     options = lettered(labels)
     right = options[labels.index(correct)].id
-    return build(type_name, bank, [fact], stem=stem, answer={"correct": [right]}, options=options)
+    return build(
+        type_name,
+        bank,
+        [fact],
+        stem=stem,
+        answer={"correct": [right]},
+        options=options,
+        params=dict(params or {}),
+    )
 
 
 def grade_pick(question: Question, response: object) -> Grade:
