@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from quizapp.engine.model import DateValue
 
@@ -43,6 +44,7 @@ def fold_typography(text: str) -> str:
     return text.translate(_FOLD)
 
 
+@lru_cache(maxsize=65536)  # pure, and called for the same few labels over and over
 def normalize(text: str) -> str:
     """Return `text` casefolded, without accents, punctuation or extra whitespace."""
     decomposed = unicodedata.normalize("NFKD", fold_typography(text))
@@ -78,6 +80,7 @@ _ABBREVIATION = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def canonical(text: str) -> str:
     """Return the form in which two labels that name the same thing compare equal.
 

@@ -8,7 +8,6 @@ import pytest
 
 from quizapp.engine.distractors import granularity, subject_distractors, value_distractors
 from quizapp.engine.model import Claim, DateValue, EntityRef, Fact, Quantity
-from quizapp.engine.text import normalize
 
 
 @pytest.mark.parametrize("fact_id", ["qayyarah_handover", "al_qaim_handover", "k1_handover"])

@@ -52,7 +52,7 @@ def test_the_relation_prompt_heads_the_question(bank):
 
 
 def test_free_text_never_fills_a_matching_column(bank):
-    """Two texts can say the same thing ("in the north" / "in northern Iraq"): two right pairings."""
+    """Two texts can mean one thing ("in the north", "in northern Iraq"): two right pairings."""
     for fact_id in ("soleimani_role", "muhandis_role", "mahdi_role", "trump_quote"):
         assert not MATCH.applies(bank, bank.facts[fact_id])
         assert MATCH.generate(bank, bank.facts[fact_id], Random(0)) is None

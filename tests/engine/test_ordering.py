@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from random import Random
 
 import pytest
@@ -27,7 +28,7 @@ def test_events_are_a_week_apart_distinct_and_named_by_their_labels(bank):
                 "The parliament vote"
             )
         periods = sorted(period(bank.facts[i]) for i in q.fact_ids)
-        assert all(b[0] - a[1] >= 7 for a, b in zip(periods, periods[1:], strict=False))
+        assert all(b[0] - a[1] >= 7 for a, b in itertools.pairwise(periods))
 
 
 def test_a_contested_date_is_ordered_by_the_whole_period_its_sources_give(bank):
@@ -42,7 +43,7 @@ def test_a_contested_date_is_ordered_by_the_whole_period_its_sources_give(bank):
         if q is None:
             continue
         periods = sorted(period(bank.facts[i]) for i in q.fact_ids)
-        assert all(b[0] - a[1] >= 7 for a, b in zip(periods, periods[1:], strict=False))
+        assert all(b[0] - a[1] >= 7 for a, b in itertools.pairwise(periods))
         together += "qayyarah_handover" in q.fact_ids
     assert together  # 26 March is exactly a week after the later claim
 

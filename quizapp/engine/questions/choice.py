@@ -8,6 +8,7 @@ id, a number, a dict) grades as incorrect with feedback and never raises.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Sequence
 
 from quizapp.engine.bank import Bank
@@ -24,11 +25,24 @@ def answer_texts(bank: Bank, value: Value) -> list[str]:
     texts = [bank.display(value)]
     if isinstance(value, EntityRef):
         texts += bank.entities[value.entity_id].names()
-    elif isinstance(value, Quantity):
-        texts.append(value.number())
     elif isinstance(value, DateValue):
         texts.append(value.iso())
     return [t for t in texts if normalize(t)]
+
+
+def states_number(stem: str, values: Sequence[Value]) -> bool:
+    """Return True if the stem holds one of the quantities' numbers as a number of its own.
+
+    "K-1 Air Base" does not state the number 1; "2,500 troops" and "2500" state 2,500.
+    """
+    for value in values:
+        if not isinstance(value, Quantity):
+            continue
+        forms = {value.number(), value.number().replace(",", "")}
+        for form in forms:
+            if re.search(rf"(?<![\w.,-]){re.escape(form)}(?![\w-]|[.,]\d)", stem):
+                return True
+    return False
 
 
 def pick_one(

@@ -25,7 +25,13 @@ from quizapp.engine.bank import Bank
 from quizapp.engine.distractors import can_distract, subject_distractors, value_distractors
 from quizapp.engine.model import EntityRef, Fact, Grade, Question
 from quizapp.engine.questions.base import QuestionType, register
-from quizapp.engine.questions.choice import MAX_DISTRACTORS, answer_texts, grade_pick, pick_one
+from quizapp.engine.questions.choice import (
+    MAX_DISTRACTORS,
+    answer_texts,
+    grade_pick,
+    pick_one,
+    states_number,
+)
 from quizapp.engine.truth import subjects_pinned
 
 
@@ -66,13 +72,16 @@ class MultipleChoice(QuestionType):
         if not can_distract(bank, fact):
             return None
         shown = rng.choice(fact.values)
+        stem = phrasing.ask(bank, fact)
+        if states_number(stem, fact.values):
+            return None
         wrong = value_distractors(bank, fact, MAX_DISTRACTORS, rng)
         return pick_one(
             self.name,
             bank,
             fact,
             rng,
-            stem=phrasing.ask(bank, fact),
+            stem=stem,
             correct=bank.display(shown),
             wrong=[bank.display(v) for v in wrong],
             give_away=[t for v in fact.values for t in answer_texts(bank, v)],

@@ -33,7 +33,7 @@ from quizapp.engine.questions.base import (
     register,
     scored,
 )
-from quizapp.engine.questions.choice import answer_texts
+from quizapp.engine.questions.choice import answer_texts, states_number
 from quizapp.engine.text import parse_number
 from quizapp.engine.truth import right_answers
 
@@ -74,7 +74,9 @@ class Numeric(QuestionType):
         if not values or len(values) != len(right_answers(bank, fact) or ()):
             return None
         stem = phrasing.ask(bank, fact)
-        if leaks(stem, [t for v in values for t in answer_texts(bank, v)]):
+        if leaks(stem, [t for v in values for t in answer_texts(bank, v)]) or states_number(
+            stem, values
+        ):
             return None
         if not all(asks_for_bound(stem, v) for v in values):
             return None  # "How many countries?" with "more than 30" would mark 45 wrong
