@@ -199,7 +199,12 @@ def _generated(
     questions: list[Question] = []
     misses = 0
     slot = 0
-    while len(questions) < count and misses < _ROUNDS * len(names):
+    while len(questions) < count:
+        if misses >= _ROUNDS * len(names):
+            if not builder.capped:
+                break
+            builder.capped = False  # the fair shares cannot be kept: better a full quiz
+            misses = 0
         qtype = REGISTRY[names[slot % len(names)]]
         slot += 1
         question = builder.question(qtype)
@@ -208,9 +213,6 @@ def _generated(
             questions.append(question)
             continue
         misses += 1
-        if misses >= len(names) and builder.capped:
-            builder.capped = False  # the fair share cannot be kept: better a full quiz
-            misses = 0
     if rejected is not None:
         rejected.update(builder.rejected)
     return questions
