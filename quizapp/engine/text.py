@@ -13,7 +13,8 @@ Dates (`parse_date`) are read in these forms, and nothing else:
   12, or both are equal); ``04/03/2020`` is refused because it reads differently in the US and UK.
 
 Numbers (`parse_number`) accept thousands separators (``2,500``, ``2 500``, ``2_500``), a decimal
-point, a leading ``about``/``approximately``/``around``/``~``, a multiplier word or suffix
+point, a leading ``about``/``approximately``/``around``/``~`` or bound (``more than``, ``over``,
+``at least``, ``fewer than`` ...), a multiplier word or suffix
 (``2.5k``, ``2.5 thousand``, ``1.2 million``) and any trailing unit text (``2,500 troops``).
 """
 
@@ -177,7 +178,8 @@ def parse_date(text: str) -> DateValue | None:
 
 
 _NUMBER = re.compile(
-    r"^(?:about|approximately|approx|around|roughly|some|nearly|almost|~|c\.?|ca\.?)?\s*"
+    r"^(?:about|approximately|approx|around|roughly|some|nearly|almost|~|c\.?|ca\.?|"
+    r"more than|over|at least|at most|fewer than|less than|under|up to|>=|<=|>|<)?\s*"
     r"(?P<sign>[-+])?\s*"
     r"(?P<num>\d{1,3}(?:[,\s_]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
     r"\s*(?P<mult>k|thousand|m|mn|million|bn|billion)?\b"
