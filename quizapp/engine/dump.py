@@ -68,6 +68,7 @@ def bank_to_dict(bank: Bank) -> dict[str, Any]:
                 "statement": r.statement,
                 "label": r.label,
                 "match_prompt": r.match_prompt,
+                "typed_answers": True if r.typed_answers else None,
                 # Meaning fields only where they differ from the defaults the loader applies.
                 "values": r.values if r.values != "many" else None,
                 "subjects": r.subjects,

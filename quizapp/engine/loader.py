@@ -286,6 +286,7 @@ def _build(data: dict[str, Any], texts: Mapping[str, str], files: Mapping[str, s
             importance=r.get("importance") or "normal",
             label=r.get("label"),
             match_prompt=r.get("match_prompt"),
+            typed_answers=bool(r.get("typed_answers", False)),
         )
         for r in data.get("relations") or ()
     }

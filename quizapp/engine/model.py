@@ -232,6 +232,10 @@ class Relation:
     `subjects` whether a value belongs to one subject or many, and `closed` whether the bank lists
     every true pair among its entities (then anything it does not state is false). The defaults
     (many, many, open) let no option be made from what the bank merely does not state.
+    `typed_answers` says that the names on both sides are ones a learner writes one way (their
+    aliases cover the rest), so the relation may be asked with a typed name: "Who carried out
+    the airstrike?" has too many right ways to write it ("the U.S.", "U.S. forces", "the
+    military") to be typed, "Who commanded Apollo 11?" has not.
     """
 
     id: str
@@ -248,6 +252,7 @@ class Relation:
     importance: Importance = "normal"
     label: str | None = None
     match_prompt: str | None = None
+    typed_answers: bool = False
 
     @property
     def subjects_per_value(self) -> Cardinality:

@@ -1,13 +1,13 @@
 """Build a quiz: a varied, deterministic set of questions from a bank, drawn as a teacher would.
 
 Types take turns (in an order shuffled by the seed) and facts are drawn kind by kind, so a quiz
-mixes dates, bases, figures, actors and quotes as well as question types. Within a kind, core
-facts are drawn before normal ones before peripheral ones, by weight (`TIER_WEIGHTS`), not
-strictly. No fact is asked twice (ordering and matching questions use up every fact they show),
+mixes dates, bases, figures, actors and quotes as well as question types. Within a kind, a core
+fact is twice as likely to be drawn as a normal one (`TIER_WEIGHTS`), and peripheral facts are
+drawn only when no other is left. No fact is asked twice (ordering and matching questions use up every fact they show),
 no relation takes more than a fifth of the quiz and quotations no more than a tenth, until the
 bank has nothing else to give; one relation makes at most one matching (or ordering) question.
-Every question passes the linter or another is tried; the builder counts why questions were
-dropped.
+Every question passes the linter, and shows no other question's answer (`giveaways`), or another
+is tried; the builder counts why questions were dropped.
 
 A quiz longer than the bank's askable facts ends short rather than asking one twice. Facts are
 drawn without replacement through a lazy shuffle per tier, so drawing one costs the
@@ -26,6 +26,7 @@ from collections.abc import Callable, Sequence
 
 from quizapp.engine.bank import Bank
 from quizapp.engine.fixed import FixedQuestion
+from quizapp.engine.giveaways import Shown, gives_away, shown
 from quizapp.engine.model import FACT_KINDS, IMPORTANCES, Fact, Question
 from quizapp.engine.questions import REGISTRY, QuestionType
 from quizapp.engine.questions.fixed import NAME as FIXED
@@ -36,7 +37,8 @@ _DRAWS_PER_TYPE = 24
 _ROUNDS = 3  # full rounds of types without a question before a quiz ends short
 _SPARE_LOOK = 16
 _SPARE_KEEP = 64
-TIER_WEIGHTS = {"core": 4.0, "normal": 2.0, "peripheral": 1.0}
+TIER_WEIGHTS = {"core": 2.0, "normal": 1.0}  # per fact; peripheral facts come last of all
+GIVEN_BY_ANOTHER = "another question of the quiz gives the answer away"
 RELATION_SHARE = 0.2  # of the quiz's questions, at most, about one relation
 QUOTE_SHARE = 0.1  # of the quiz's questions, at most, about quotations
 
@@ -69,16 +71,18 @@ class _Drawer:
 
 
 class _TierDrawer:
-    """Draw one kind's facts, preferring more important tiers by weight."""
+    """Draw one kind's facts: core before normal by weight, peripheral only when both are out."""
 
     def __init__(self, tiers: Pool, rng: random.Random) -> None:
         self.rng = rng
         self.drawers = [_Drawer(t, rng) for t in tiers]
-        self.weights = [TIER_WEIGHTS[name] for name in IMPORTANCES]
+        self.weights = [TIER_WEIGHTS.get(name, 0.0) for name in IMPORTANCES]
 
     def draw(self) -> Fact | None:
         """Return the next fact: a tier chosen by weight times what is left in it."""
-        shares = [w * d.left for w, d in zip(self.weights, self.drawers, strict=True)]
+        if not any(d.left for d in self.drawers[:-1]):
+            return self.drawers[-1].draw()  # a teacher asks trivia only when nothing else is left
+        shares = [w * d.left for w, d in zip(self.weights[:-1], self.drawers[:-1], strict=True)]
         total = sum(shares)
         if total <= 0:
             return None
@@ -102,6 +106,7 @@ class _Builder:
         self.relation_cap = max(1, math.ceil(count * RELATION_SHARE))
         self.quote_cap = max(1, math.ceil(count * QUOTE_SHARE))
         self.capped = True
+        self.shown: list[Shown] = []  # what each question taken shows, and asks for
         self.grouped: set[tuple[str, str]] = set()  # (type, relation) of each matching question
         self.rejected: Counter[str] = Counter()
 
@@ -137,6 +142,11 @@ class _Builder:
         if problems:
             self.rejected.update(problems)
             return None
+        seen = shown(self.bank, question)
+        if gives_away(seen, self.shown):
+            self.rejected[GIVEN_BY_ANOTHER] += 1
+            return None
+        self.shown.append(seen)
         self.used.update(question.fact_ids)
         if len(question.fact_ids) > 1:
             self.grouped.add((qtype.name, fact.relation))

@@ -43,6 +43,7 @@ RELATIONS = (
         subject_type="base",
         values="one",
         closed=True,
+        typed_answers=True,
         label="{subject} is handed over to Iraqi forces",
         match_prompt="Match each base with the date it was handed over to Iraqi forces.",
     ),
@@ -56,6 +57,7 @@ RELATIONS = (
         subject_type="base",
         entity_type="place",
         values="one",
+        typed_answers=True,
     ),
     Relation(
         "troops",
@@ -96,6 +98,7 @@ RELATIONS = (
         statement="{subject} was killed by {value}.",
         entity_type="country",
         values="one",
+        typed_answers=True,
     ),
     Relation(
         "occurred_on",

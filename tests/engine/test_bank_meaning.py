@@ -61,7 +61,10 @@ def test_a_one_valued_relation_refuses_two_values_and_says_how_to_record_a_disag
 
 
 def test_a_one_subject_relation_refuses_a_value_given_to_two_subjects_by_one_source():
-    text = edited("    closed: true\n    ask: Which post", "    subjects: one\n    ask: Which post")
+    text = edited(
+        "    closed: true\n    typed_answers: true\n    ask: Which post",
+        "    subjects: one\n    ask: Which post",
+    )
     text = text.replace(
         'entity: chairman_jcs}, source: tic,', "entity: chairman_jcs}, source: wiki,"
     )

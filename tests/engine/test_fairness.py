@@ -78,11 +78,18 @@ def test_a_closed_relation_asked_in_reverse_accepts_every_true_subject(fair):
 
 
 def test_used_by_becomes_fair_once_the_bank_says_it_lists_every_user(fair):
-    closed = with_relation(fair, "used_by", closed=True)
+    closed = with_relation(fair, "used_by", closed=True, typed_answers=True)
     reverse = [q for q in questions(closed, "short_answer", "besmaya_spain") if "Spain" in q.stem]
     assert reverse
     assert all(grade(q, "Al-Taqaddum Air Base").outcome == "correct" for q in reverse)
     assert all(grade(q, "Besmaya").outcome == "correct" for q in reverse)
+
+
+def test_names_are_typed_only_where_the_bank_says_they_are_written_one_way(fair):
+    """"Who used Besmaya?" might be "Spain", "Spanish forces", "the Spanish": not typed."""
+    closed = with_relation(fair, "used_by", closed=True)
+    assert not list(questions(closed, "short_answer", "besmaya_spain"))
+    assert list(questions(closed, "multiple_choice", "besmaya_spain"))
 
 
 # ---- numbers with qualifiers (F) --------------------------------------------------------------

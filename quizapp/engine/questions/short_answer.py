@@ -1,6 +1,8 @@
 """Short answer: type a name.
 
-Forward when the value is an entity and the bank knows every right answer
+Only for relations whose names a learner writes one way (`typed_answers`): "Who carried out the
+airstrike?" has too many right ways to write it to be typed. Forward when the value is an entity
+and the bank knows every right answer
 (`truth.right_answers`): each right entity's name and aliases are accepted, and for a contested
 fact every claimed value's. Reverse ("Which base was handed over on 19 March 2020?") when the
 value's subjects are known (`truth.subjects_pinned`), accepting every subject the bank gives that
@@ -35,10 +37,16 @@ from quizapp.engine.truth import right_answers
 
 
 def _forward_answers(bank: Bank, fact: Fact) -> list[EntityRef] | None:
+    if not bank.relations[fact.relation].typed_answers:
+        return None
     values = right_answers(bank, fact)
     if not values or not all(isinstance(v, EntityRef) for v in values):
         return None
     return [v for v in values if isinstance(v, EntityRef)]
+
+
+def _typed_reverse(bank: Bank, fact: Fact) -> bool:
+    return bank.relations[fact.relation].typed_answers and reversible(bank, fact)
 
 
 def _texts(bank: Bank, value: EntityRef) -> tuple[str, ...]:
@@ -55,7 +63,7 @@ class ShortAnswer(QuestionType):
         """Return True when the value is an entity with known answers, or it can be reversed."""
         if fact.kind == "quote":
             return False  # a speaker is picked in who said it, not typed from a long quotation
-        return _forward_answers(bank, fact) is not None or reversible(bank, fact)
+        return _forward_answers(bank, fact) is not None or _typed_reverse(bank, fact)
 
     def generate(
         self, bank: Bank, fact: Fact, rng: random.Random, avoid: Set[str] = frozenset()
@@ -79,7 +87,7 @@ class ShortAnswer(QuestionType):
         return self._make(bank, fact, phrasing.ask(bank, fact), accepted, shown)
 
     def _reverse(self, bank: Bank, fact: Fact, rng: random.Random) -> Question | None:
-        if not reversible(bank, fact):
+        if not _typed_reverse(bank, fact):
             return None
         value = rng.choice(fact.values)
         stem = phrasing.ask_reverse(bank, fact, value)
