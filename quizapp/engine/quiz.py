@@ -3,15 +3,15 @@
 Types take turns (in an order shuffled by the seed) and facts are drawn kind by kind, so a quiz
 mixes dates, bases, figures, actors and quotes as well as question types. Within a kind, a core
 fact is twice as likely to be drawn as a normal one (`TIER_WEIGHTS`), and peripheral facts are
-drawn only when no other is left. No fact is asked twice (ordering and matching questions use up every fact they show),
-no relation takes more than a fifth of the quiz and quotations no more than a tenth, until the
-bank has nothing else to give; one relation makes at most one matching (or ordering) question.
-Every question passes the linter, and shows no other question's answer (`giveaways`), or another
-is tried; the builder counts why questions were dropped.
+drawn only when no other is left. No fact is asked twice (ordering and matching questions use up
+every fact they show); no relation takes more than a fifth of the quiz and quotations no more
+than a tenth, until the bank has nothing else to give; one relation makes at most one matching
+(or ordering) question. Every question passes the linter, and shows no other question's answer
+(`giveaways`), or another is tried; the builder counts why questions were dropped.
 
 A quiz longer than the bank's askable facts ends short rather than asking one twice. Facts are
-drawn without replacement through a lazy shuffle per tier, so drawing one costs the
-same in a bank of 100 facts as in one of 10,000.
+drawn without replacement through a lazy shuffle per tier, so drawing one costs the same in a
+bank of 100 facts as in one of 10,000.
 
 Determinism: everything random comes from `random.Random(seed)`, and every ordering comes from a
 tuple, a list or `FACT_KINDS`, never from a set, so PYTHONHASHSEED does not matter.

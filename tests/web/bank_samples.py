@@ -96,9 +96,11 @@ facts:
      source: survey, sentence: East Point stands in Wick.}
   - {id: mara-said, relation: said, subject: mara, value: {text: The sea keeps its own hours.},
      source: survey, sentence: "Mara Lind said: The sea keeps its own hours."}
-  - {id: tom-said, relation: said, subject: tom, value: {text: Every storm passes and the light stays on.},
+  - {id: tom-said, relation: said, subject: tom,
+     value: {text: Every storm passes and the light stays on.},
      source: survey, sentence: "Tom Hale said: Every storm passes and the light stays on."}
-  - {id: ines-said, relation: said, subject: ines, value: {text: A light is a promise kept every night.},
+  - {id: ines-said, relation: said, subject: ines,
+     value: {text: A light is a promise kept every night.},
      source: survey, sentence: "Ines Roa said: A light is a promise kept every night."}
 """
 
