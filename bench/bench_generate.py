@@ -32,15 +32,17 @@ from quizapp.engine.quiz import build_quiz
 RELATIONS = (
     Relation("handed_over_on", "base", "date", "When was {subject} handed over?",
              "{subject} was handed over on {value}.", "Which base was handed over on {value}?",
-             subject_type="base"),
+             subject_type="base", values="one", closed=True,
+             label="{subject} is handed over"),
     Relation("troops", "figure", "quantity", "How many troops were at {subject}?",
-             "{subject} had {value}."),
+             "{subject} had {value}.", values="one"),
     Relation("said", "quote", "text", "What did {subject} say?", "{subject} said: “{value}”"),
     Relation("role", "actor", "text", "What was {subject}'s role?", "{subject} was {value}."),
     Relation("member_of", "relation", "entity", "Which group was {subject} part of?",
-             "{subject} was part of {value}.", entity_type="group"),
+             "{subject} was part of {value}.", entity_type="group", values="one"),
     Relation("occurred_on", "date", "date", "When did {subject} happen?",
-             "{subject} happened on {value}.", subject_type="event"),
+             "{subject} happened on {value}.", subject_type="event", values="one",
+             label="{subject}", importance="core"),
 )  # fmt: skip
 WORDS = ("alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india")
 
@@ -74,7 +76,7 @@ def synthetic_bank(n_facts: int) -> tuple[list[Entity], list[Fact]]:
         add("troops", base, Quantity(rng.randrange(1, 60) * 100, "troops"))
         person = entity("person", i)
         add("role", person, f"{rng.choice(WORDS)} {rng.choice(WORDS)} officer")
-        add("said", person, f"We will {rng.choice(WORDS)} the {rng.choice(WORDS)} {i}.")
+        add("said", person, f"We will {rng.choice(WORDS)} the {rng.choice(WORDS)} {i} again.")
         add("member_of", person, EntityRef(rng.choice(groups)))
         event = entity("event", i)
         add("occurred_on", event, DateValue(2010 + rng.randrange(12), rng.randint(1, 12)))

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import click
 from flask.cli import AppGroup
 
 from quizapp.engine.bank import Bank as EngineBank
-from quizapp.engine.display import describe_answer
+from quizapp.engine.display import describe_answer, review_record
 from quizapp.engine.errors import BankError
 from quizapp.engine.loader import load_bank
 from quizapp.engine.questions import REGISTRY
 from quizapp.engine.quiz import build_quiz
+from quizapp.engine.sweep import sweep as sweep_facts
 from quizapp.services import attempts, banks
 
 bank = AppGroup("bank", help="Validate, import and preview question banks.")
@@ -65,9 +67,14 @@ def import_all() -> None:
 @click.option("--type", "types", multiple=True, type=click.Choice(sorted(REGISTRY)))
 @click.option("--count", default=10, show_default=True, type=click.IntRange(1, 200))
 @click.option("--seed", default=1, show_default=True, type=int)
-def preview(path: str, types: tuple[str, ...], count: int, seed: int) -> None:
-    """Print sample questions with their answers and sources."""
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per question per line.")
+def preview(path: str, types: tuple[str, ...], count: int, seed: int, as_json: bool) -> None:
+    """Print sample questions (a quiz as a student gets it) with their answers and sources."""
     questions = build_quiz(_load(path), count=count, seed=seed, types=list(types) or None)
+    if as_json:
+        for question in questions:
+            click.echo(json.dumps(review_record(question), ensure_ascii=False))
+        return
     for number, question in enumerate(questions, start=1):
         click.echo(f"\n{number}. [{question.type}] {question.stem}")
         for option in question.options:
@@ -79,6 +86,24 @@ def preview(path: str, types: tuple[str, ...], count: int, seed: int) -> None:
             click.echo("   Note: the sources differ on this fact.")
         for source in question.sources:
             click.echo(f"   Source ({source.source_title}): {source.sentence}")
+
+
+@bank.command("sweep")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--seeds", default=5, show_default=True, type=click.IntRange(1, 100))
+def sweep_bank(path: str, seeds: int) -> None:
+    """Generate every type for every fact; print what the linter rejected and why, per type."""
+    loaded = _load(path)
+    report = sweep_facts(loaded, seeds)
+    click.echo(f"{path}: {report.facts} facts, {seeds} seed(s) per fact and type.")
+    click.echo(f"{'type':<16} {'askable facts':>13} {'generated':>10} {'rejected':>9}  why")
+    for name, row in report.by_type.items():
+        why = ", ".join(f"{reason} {n}" for reason, n in row.reasons.most_common())
+        click.echo(f"{name:<16} {row.askable:>13} {row.generated:>10} {row.dropped:>9}  {why}")
+    click.echo(f"Facts no type asks (flashcards only): {len(report.unaskable)}")
+    for fact_id in report.unaskable:
+        fact = loaded.facts[fact_id]
+        click.echo(f"  {fact_id} ({fact.relation}, {loaded.relations[fact.relation].value_type})")
 
 
 @quiz.command("sweep")

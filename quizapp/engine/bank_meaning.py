@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping
 from quizapp.engine.bank import Bank
 from quizapp.engine.errors import JsonPath
 from quizapp.engine.model import Fact, Quantity, Value
-from quizapp.engine.truth import compatible, possibly_true
+from quizapp.engine.truth import compatible, stated
 
 Problem = tuple[JsonPath, str]
 
@@ -29,11 +29,20 @@ def meaning_problems(bank: Bank, fact_index: Mapping[str, int]) -> list[Problem]
 
 def _distractor_problems(bank: Bank, fact: Fact, path: JsonPath) -> Iterator[Problem]:
     for j, wrong in enumerate(fact.distractors):
-        if possibly_true(bank, fact.subject, fact.relation, wrong):
+        clash = next(
+            (
+                v
+                for v in stated(bank, fact.subject, fact.relation, wrong)
+                if compatible(bank, wrong, v)
+            ),
+            None,
+        )
+        if clash is not None:
             yield (
                 (*path, "distractors", j),
-                f"expected a wrong value: the bank states {bank.display(wrong)!r} (or a value "
-                f"it could be a way of saying) for {bank.entities[fact.subject].name!r}",
+                f"expected a wrong value: {bank.display(wrong)!r} could be a way of saying "
+                f"{bank.display(clash)!r}, which the bank states for "
+                f"{bank.entities[fact.subject].name!r}",
             )
 
 

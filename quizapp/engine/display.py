@@ -48,3 +48,33 @@ def describe_response(question: Question, response: Any) -> str:
     if isinstance(response, str) and response in left:
         return left[response]
     return str(response)
+
+
+def accepted_answers(question: Question) -> list[str]:
+    """Return every answer the question accepts as right, as the learner would write it."""
+    key: Mapping[str, Any] = question.answer if isinstance(question.answer, Mapping) else {}
+    if question.type == "short_answer":
+        spellings = [str(s) for s in question.params.get("_spellings", ())]
+        return list(dict.fromkeys(spellings)) or [str(x) for x in key.get("labels", ())]
+    if "correct" in key:
+        left = _labels(question.options)
+        return [left.get(i, i) for i in key["correct"]]
+    if "labels" in key:
+        return [str(label) for label in key["labels"]]
+    described = describe_answer(question)
+    return [described] if described else []
+
+
+def review_record(question: Question) -> dict[str, Any]:
+    """Return a question as a reviewer reads it: stem, options, every right answer, sources."""
+    return {
+        "type": question.type,
+        "stem": question.stem,
+        "options": [o.label for o in question.options],
+        "right_options": [o.label for o in question.right_options],
+        "answers": accepted_answers(question),
+        "fact_ids": list(question.fact_ids),
+        "sources": [{"title": s.source_title, "sentence": s.sentence} for s in question.sources],
+        "contested": question.contested,
+        "explanation": question.explanation,
+    }

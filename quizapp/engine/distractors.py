@@ -1,9 +1,15 @@
-"""Wrong answers that look right: from the bank first, then made up at the same precision.
+"""Wrong answers that look right: the author's first, then the bank's, then made up alike.
 
-Every distractor returned here is false according to the bank: `bank.is_true` says no, it is none
-of the fact's claimed values (a contested fact has several, all right), a date does not overlap a
-date the bank states for the same subject and relation, and a number is at least 5% away from
-every stated one. Labels are unique after normalisation, and never equal a claimed value's label.
+A distractor is offered only when `truth` says it is known false for the subject (never merely
+unstated), and it is none of the fact's claimed values or a way of saying one. Free-text values
+are never pooled: a text fact has only the wrong values its author wrote. Bounds ("more than 30")
+are never pooled either: no other number is known false against a bound.
+
+Order of preference: the author's distractors (in the order written), then the bank's values of
+the same relation, then entities of the same type ranked by how many attributes they share with
+the true value (a U.S. post for a U.S. official), then dates and numbers made up at the same
+precision and magnitude. Labels are unique after `canonical` (no "Gen." beside "General"), and
+picks that could be ways of saying each other are not both taken.
 
 Work per call is bounded: candidates are drawn by sampling indexes and by bisecting sorted dates,
 never by walking a whole relation or entity type.
@@ -15,19 +21,19 @@ import calendar
 import datetime as dt
 import math
 import random
-from dataclasses import replace
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import replace
 from typing import TypeVar
 
 from quizapp.engine.bank import Bank
-from quizapp.engine.model import DateValue, EntityRef, Fact, Quantity, Value
-from quizapp.engine.text import normalize
+from quizapp.engine.model import DateValue, Entity, EntityRef, Fact, Quantity, Value
+from quizapp.engine.text import canonical
+from quizapp.engine.truth import compatible, known_false, names_of, subject_known_false
 
 T = TypeVar("T")
 _SAMPLE = 24  # how many bank candidates to look at per source
 _SYNTHETIC_TRIES = 60
-_MIN_GAP = 0.05  # relative distance a wrong number keeps from every true one
 
 
 def sample(seq: Sequence[T], k: int, rng: random.Random) -> list[T]:
@@ -37,61 +43,40 @@ def sample(seq: Sequence[T], k: int, rng: random.Random) -> list[T]:
     return [seq[i] for i in rng.sample(range(len(seq)), min(k, len(seq)))]
 
 
-def true_values(bank: Bank, subject: str, relation: str) -> list[Value]:
-    """Return every value the bank states for a subject and relation, whatever the fact."""
-    return [
-        v
-        for f in bank.facts_by_subject.get(subject, ())
-        if f.relation == relation
-        for v in f.values
-    ]
-
-
-def _overlaps(a: DateValue, b: DateValue) -> bool:
-    a0, a1 = a.span()
-    b0, b1 = b.span()
-    return a0 <= b1 and b0 <= a1
-
-
-def _near(a: float, b: float) -> bool:
-    return abs(a - b) < _MIN_GAP * max(abs(a), abs(b)) or a == b
-
-
-def is_false(bank: Bank, subject: str, relation: str, value: Value) -> bool:
-    """Return True if the bank gives no reason to think subject --relation--> value holds."""
-    if bank.is_true(subject, relation, value):
+def poolable(bank: Bank, fact: Fact) -> bool:
+    """Return True when the bank's other values can serve as wrong options for this fact."""
+    meaning = bank.relations[fact.relation]
+    if isinstance(fact.value, str) or meaning.value_type == "text":
         return False
-    for known in true_values(bank, subject, relation):
-        if isinstance(value, DateValue) and isinstance(known, DateValue):
-            if _overlaps(value, known):
-                return False
-        elif isinstance(value, Quantity) and isinstance(known, Quantity):
-            if value.unit == known.unit and _near(value.amount, known.amount):
-                return False
-        elif (
-            isinstance(value, str)
-            and isinstance(known, str)
-            and normalize(value) == normalize(known)
-        ):
-            return False
-    return True
+    if any(isinstance(v, Quantity) and v.bounded for v in fact.values):
+        return False
+    return meaning.closed or meaning.values == "one"
+
+
+def can_distract(bank: Bank, fact: Fact) -> bool:
+    """Return True when the fact can have wrong options at all (the author's or the bank's)."""
+    return bool(fact.distractors) or poolable(bank, fact)
 
 
 class _Picker:
-    """Collects distractors, keeping labels unique and every pick false."""
+    """Collects distractors, keeping every pick known false and no two alike."""
 
-    def __init__(self, bank: Bank, fact: Fact, subject: str, n: int) -> None:
-        self.bank, self.fact, self.subject, self.n = bank, fact, subject, n
+    def __init__(self, bank: Bank, fact: Fact, n: int) -> None:
+        self.bank, self.fact, self.n = bank, fact, n
         self.picked: list[Value] = []
-        self.labels = {normalize(bank.display(v)) for v in fact.values}
+        self.labels = {canonical(bank.display(v)) for v in fact.values}
 
     def offer(self, value: Value) -> bool:
-        """Add value if it is a fresh, false option; return True when enough are picked."""
+        """Add value if it is a fresh, known-false option; return True when enough are picked."""
         if len(self.picked) >= self.n:
             return True
-        label = normalize(self.bank.display(value))
-        fresh = label and label not in self.labels and value not in self.fact.values
-        if fresh and is_false(self.bank, self.subject, self.fact.relation, value):
+        bank, fact = self.bank, self.fact
+        label = canonical(bank.display(value))
+        if not label or label in self.labels or value in fact.values:
+            return False
+        if any(compatible(bank, value, other) for other in self.picked):
+            return False
+        if known_false(bank, fact.subject, fact.relation, value, fact):
             self.picked.append(value)
             self.labels.add(label)
         return len(self.picked) >= self.n
@@ -102,8 +87,10 @@ class _Picker:
 
 
 def value_distractors(bank: Bank, fact: Fact, n: int, rng: random.Random) -> list[Value]:
-    """Return up to n wrong values for a fact's value, most plausible sources first."""
-    picker = _Picker(bank, fact, fact.subject, n)
+    """Return up to n wrong values for a fact's value, most plausible first."""
+    picker = _Picker(bank, fact, n)
+    if picker.offer_all(fact.distractors) or not poolable(bank, fact):
+        return picker.picked
     truth = fact.value
     if isinstance(truth, DateValue):
         picker.offer_all(_bank_dates(bank, fact, truth, n, rng))
@@ -113,31 +100,40 @@ def value_distractors(bank: Bank, fact: Fact, n: int, rng: random.Random) -> lis
         picker.offer_all(_synthetic_quantities(truth, rng))
     elif isinstance(truth, EntityRef):
         picker.offer_all(_bank_entities(bank, fact, truth, rng))
-    else:
-        pool = sample(bank.values_by_relation.get(fact.relation, ()), _SAMPLE, rng)
-        picker.offer_all(v for v in pool if isinstance(v, str))
     return picker.picked
+
+
+def _similarity(a: Entity, b: Entity) -> int:
+    """Count the attributes two entities share (same key, same value)."""
+    return sum(1 for k, v in a.attributes.items() if b.attributes.get(k) == v)
+
+
+def _ranked(entities: Iterable[Entity], like: Entity, rng: random.Random) -> list[Entity]:
+    """Return entities most like `like` first; ties in random order."""
+    pool = list(entities)
+    rng.shuffle(pool)
+    return sorted(pool, key=lambda e: -_similarity(e, like))
 
 
 def subject_distractors(
     bank: Bank, fact: Fact, value: Value, n: int, rng: random.Random
 ) -> list[str]:
-    """Return up to n entity ids that are wrong answers to 'which subject has this value?'."""
+    """Return up to n entity ids that are known wrong answers to 'which subject has this value?'."""
     subject = bank.entities[fact.subject]
-    seen = {normalize(subject.name)}
+    taken = set(names_of(bank, EntityRef(subject.id)))
     picked: list[str] = []
-    same_relation = (
-        f.subject for f in sample(bank.facts_by_relation.get(fact.relation, ()), _SAMPLE, rng)
-    )
-    same_type = (e.id for e in sample(bank.entities_by_type.get(subject.type, ()), _SAMPLE, rng))
-    for entity_id in (*same_relation, *same_type):
-        entity = bank.entities[entity_id]
-        label = normalize(entity.name)
-        if entity.type != subject.type or label in seen:
+    related = [
+        bank.entities[f.subject]
+        for f in sample(bank.facts_by_relation.get(fact.relation, ()), _SAMPLE, rng)
+    ]
+    same_type = sample(bank.entities_by_type.get(subject.type, ()), _SAMPLE, rng)
+    for entity in (*_ranked(related, subject, rng), *_ranked(same_type, subject, rng)):
+        names = names_of(bank, EntityRef(entity.id))
+        if entity.type != subject.type or names & taken or entity.id in picked:
             continue
-        if is_false(bank, entity_id, fact.relation, value):
-            picked.append(entity_id)
-            seen.add(label)
+        if subject_known_false(bank, fact, entity.id, value):
+            picked.append(entity.id)
+            taken |= names
             if len(picked) >= n:
                 break
     return picked
@@ -172,7 +168,7 @@ def _synthetic_dates(truth: DateValue, rng: random.Random) -> Iterator[DateValue
         if truth.precision == "day":
             kind = rng.random()
             if kind < 0.7:
-                day = dt.date.fromordinal(truth.ordinal() + sign * rng.randint(1, 20))
+                day = dt.date.fromordinal(truth.ordinal() + sign * rng.randint(3, 20))
                 yield DateValue(day.year, day.month, day.day)
                 continue
             shifted = _shift_months(truth, sign * (rng.randint(1, 3) if kind < 0.9 else 12))
@@ -184,10 +180,6 @@ def _synthetic_dates(truth: DateValue, rng: random.Random) -> Iterator[DateValue
             yield shifted
 
 
-def _as_truth(truth: Quantity, amount: float) -> Quantity:
-    return replace(truth, amount=amount)
-
-
 def _bank_quantities(
     bank: Bank, fact: Fact, truth: Quantity, rng: random.Random
 ) -> Iterator[Quantity]:
@@ -197,10 +189,10 @@ def _bank_quantities(
     ]
     low, high = abs(truth.amount) / 10, abs(truth.amount) * 10
     for value in pool:
-        if not isinstance(value, Quantity) or value.unit != truth.unit:
+        if not isinstance(value, Quantity) or value.unit != truth.unit or value.bounded:
             continue
         if truth.amount == 0 or low <= abs(value.amount) <= high:
-            yield _as_truth(truth, value.amount)
+            yield replace(truth, amount=value.amount)
 
 
 def granularity(amount: float) -> float:
@@ -217,7 +209,9 @@ def granularity(amount: float) -> float:
 
 def _synthetic_quantities(truth: Quantity, rng: random.Random) -> Iterator[Quantity]:
     step = granularity(truth.amount)
-    factors = (0.5, 0.6, 0.75, 0.8, 1.2, 1.25, 1.5, 2.0, 3.0)
+    factors: tuple[float, ...] = (0.5, 0.6, 0.75, 0.8, 1.2, 1.25, 1.5, 2.0, 3.0)
+    if truth.approximate:
+        factors = (0.4, 0.5, 0.6, 1.5, 2.0, 3.0)  # "about" covers a quarter either way
     for _ in range(_SYNTHETIC_TRIES):
         if abs(truth.amount) / step < 10 or rng.random() < 0.3:
             amount = truth.amount + rng.choice((-1, 1)) * rng.randint(1, 4) * step
@@ -229,18 +223,20 @@ def _synthetic_quantities(truth: Quantity, rng: random.Random) -> Iterator[Quant
         else:
             amount = round(amount, max(0, -math.floor(math.log10(step))))
         if amount > 0 or truth.amount <= 0:
-            yield _as_truth(truth, amount)
+            yield replace(truth, amount=amount)
 
 
 def _bank_entities(
     bank: Bank, fact: Fact, truth: EntityRef, rng: random.Random
 ) -> Iterator[EntityRef]:
-    entity_type = bank.relations[fact.relation].entity_type or bank.entities[truth.entity_id].type
-    for value in sample(bank.values_by_relation.get(fact.relation, ()), _SAMPLE, rng):
-        if not isinstance(value, EntityRef) or value.entity_id == fact.subject:
-            continue
-        if bank.entities[value.entity_id].type == entity_type:
-            yield value
-    for entity in sample(bank.entities_by_type.get(entity_type, ()), _SAMPLE, rng):
-        if entity.id != fact.subject:
+    true_entity = bank.entities[truth.entity_id]
+    entity_type = bank.relations[fact.relation].entity_type or true_entity.type
+    related = [
+        bank.entities[v.entity_id]
+        for v in sample(bank.values_by_relation.get(fact.relation, ()), _SAMPLE, rng)
+        if isinstance(v, EntityRef)
+    ]
+    same_type = sample(bank.entities_by_type.get(entity_type, ()), _SAMPLE, rng)
+    for entity in (*_ranked(related, true_entity, rng), *_ranked(same_type, true_entity, rng)):
+        if entity.id != fact.subject and entity.type == entity_type:
             yield EntityRef(entity.id)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Literal
 
 Precision = Literal["day", "month", "year"]
@@ -293,7 +294,7 @@ class Fact:
         """Return the first (principal) claimed value."""
         return self.claims[0].value
 
-    @property
+    @cached_property  # asked for on every option judged; a frozen fact never changes
     def values(self) -> tuple[Value, ...]:
         """Return every distinct claimed value, in claim order."""
         return tuple(dict.fromkeys(c.value for c in self.claims))

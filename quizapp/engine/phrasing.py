@@ -7,22 +7,14 @@ in a quote or a name can never break rendering.
 
 from __future__ import annotations
 
-import re
-
 from quizapp.engine.bank import Bank
-from quizapp.engine.model import Fact, Value
-
-_VALUE_MARK = "\x00VALUE\x00"
-# A value phrase plus its preposition, removed to name an event without its date.
-_VALUE_PHRASE = re.compile(
-    r"[\s,]*\b(?:on|in|by|during|at|from|since|until|as of|dated)?\s*" + re.escape(_VALUE_MARK),
-    re.IGNORECASE,  # a statement may open with its date: "On {value} ..."
-)
+from quizapp.engine.model import EntityRef, Fact, Value
 
 
 def render(template: str, *, subject: str, value: str) -> str:
-    """Substitute {subject} and {value} in a template."""
-    return template.replace("{subject}", subject).replace("{value}", value)
+    """Substitute {subject} and {value} in a template; a sentence starts with a capital letter."""
+    text = template.replace("{subject}", subject).replace("{value}", value)
+    return text[:1].upper() + text[1:]
 
 
 def ask_template(bank: Bank, fact: Fact) -> str:
@@ -41,8 +33,15 @@ def statement_template(bank: Bank, fact: Fact) -> str:
 
 
 def subject_name(bank: Bank, fact: Fact) -> str:
-    """Return the display name of a fact's subject."""
-    return bank.entities[fact.subject].name
+    """Return a fact's subject as it reads inside a sentence (with its article)."""
+    return bank.entities[fact.subject].in_text()
+
+
+def value_text(bank: Bank, value: Value) -> str:
+    """Return a value as it reads inside a sentence (an entity with its article)."""
+    if isinstance(value, EntityRef):
+        return bank.entities[value.entity_id].in_text()
+    return bank.display(value)
 
 
 def ask(bank: Bank, fact: Fact) -> str:
@@ -55,21 +54,27 @@ def ask_reverse(bank: Bank, fact: Fact, value: Value) -> str | None:
     template = reverse_template(bank, fact)
     if template is None:
         return None
-    return render(template, subject="", value=bank.display(value))
+    return render(template, subject="", value=value_text(bank, value))
 
 
 def statement(bank: Bank, fact: Fact, value: Value | None = None) -> str:
     """Return the fact stated with `value` (its principal value by default)."""
-    shown = bank.display(fact.value if value is None else value)
+    shown = value_text(bank, fact.value if value is None else value)
     return render(statement_template(bank, fact), subject=subject_name(bank, fact), value=shown)
 
 
-def event_label(bank: Bank, fact: Fact) -> str:
-    """Name what a dated fact is about without its date ('al-Qaim base was handed over')."""
-    text = render(
-        statement_template(bank, fact), subject=subject_name(bank, fact), value=_VALUE_MARK
-    )
-    text = _VALUE_PHRASE.sub("", text).replace(_VALUE_MARK, "")
-    text = re.sub(r"\s+", " ", text).strip(" ,;:")
-    text = text.rstrip(".")
-    return text[:1].upper() + text[1:]
+def event_label(bank: Bank, fact: Fact) -> str | None:
+    """Name a dated fact as an event without its date, from the bank's label; None without one."""
+    template = fact.label or bank.relations[fact.relation].label
+    if template is None:
+        return None
+    return render(template, subject=subject_name(bank, fact), value="").strip().rstrip(".")
+
+
+def match_prompt(bank: Bank, relation_id: str) -> str:
+    """Return the heading of a matching question about one relation."""
+    relation = bank.relations[relation_id]
+    if relation.match_prompt:
+        return relation.match_prompt
+    question = render(relation.ask, subject="…", value="…")
+    return f"Match each item on the left with its answer to: “{question}”"

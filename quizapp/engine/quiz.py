@@ -1,9 +1,16 @@
-"""Build a quiz: a varied, deterministic set of questions from a bank.
+"""Build a quiz: a varied, deterministic set of questions from a bank, drawn as a teacher would.
 
 Types take turns (in an order shuffled by the seed) and facts are drawn kind by kind, so a quiz
-mixes dates, bases, figures, actors and quotes as well as question types. Facts are drawn without
-replacement through a lazy shuffle, so no fact is tested twice until every eligible fact has been
-drawn, and drawing one costs the same in a bank of 100 facts as in one of 10,000.
+mixes dates, bases, figures, actors and quotes as well as question types. Within a kind, core
+facts are drawn before normal ones before peripheral ones, by weight (`TIER_WEIGHTS`), not
+strictly. No fact is asked twice (ordering and matching questions use up every fact they show),
+no relation takes more than a fifth of the quiz and quotations no more than a tenth, until the
+bank has nothing else to give. Every question passes the linter or another is tried; the builder
+counts why questions were dropped.
+
+A quiz longer than the bank's askable facts ends short rather than asking one twice. Facts are
+drawn without replacement through a lazy shuffle per tier, so drawing one costs the
+same in a bank of 100 facts as in one of 10,000.
 
 Determinism: everything random comes from `random.Random(seed)`, and every ordering comes from a
 tuple, a list or `FACT_KINDS`, never from a set, so PYTHONHASHSEED does not matter.
@@ -11,20 +18,28 @@ tuple, a list or `FACT_KINDS`, never from a set, so PYTHONHASHSEED does not matt
 
 from __future__ import annotations
 
+import math
 import random
+from collections import Counter
 from collections.abc import Callable, Sequence
 
 from quizapp.engine.bank import Bank
 from quizapp.engine.fixed import FixedQuestion
-from quizapp.engine.model import FACT_KINDS, Fact, Question
+from quizapp.engine.model import FACT_KINDS, IMPORTANCES, Fact, Question
 from quizapp.engine.questions import REGISTRY, QuestionType
 from quizapp.engine.questions.fixed import NAME as FIXED
 from quizapp.engine.questions.fixed import make_question
+from quizapp.engine.questions.lint import lint
 
 _DRAWS_PER_TYPE = 24
 _ROUNDS = 3  # full rounds of types without a question before a quiz ends short
 _SPARE_LOOK = 16
 _SPARE_KEEP = 64
+TIER_WEIGHTS = {"core": 4.0, "normal": 2.0, "peripheral": 1.0}
+RELATION_SHARE = 0.2  # of the quiz's questions, at most, about one relation
+QUOTE_SHARE = 0.1  # of the quiz's questions, at most, about quotations
+
+Pool = Sequence[Sequence[Fact]]  # one kind's facts, by tier (core, normal, peripheral)
 
 
 class _Drawer:
@@ -34,6 +49,11 @@ class _Drawer:
         self.pool, self.rng = pool, rng
         self.swapped: dict[int, int] = {}
         self.drawn = 0
+
+    @property
+    def left(self) -> int:
+        """Return how many items are still to be drawn."""
+        return len(self.pool) - self.drawn
 
     def draw(self) -> Fact | None:
         """Return the next fact, or None when the pool is exhausted."""
@@ -47,13 +67,41 @@ class _Drawer:
         return self.pool[picked]
 
 
+class _TierDrawer:
+    """Draw one kind's facts, preferring more important tiers by weight."""
+
+    def __init__(self, tiers: Pool, rng: random.Random) -> None:
+        self.rng = rng
+        self.drawers = [_Drawer(t, rng) for t in tiers]
+        self.weights = [TIER_WEIGHTS[name] for name in IMPORTANCES]
+
+    def draw(self) -> Fact | None:
+        """Return the next fact: a tier chosen by weight times what is left in it."""
+        shares = [w * d.left for w, d in zip(self.weights, self.drawers, strict=True)]
+        total = sum(shares)
+        if total <= 0:
+            return None
+        pick = self.rng.random() * total
+        for share, drawer in zip(shares, self.drawers, strict=True):
+            if pick < share:
+                return drawer.draw()
+            pick -= share
+        return next(d for d in reversed(self.drawers) if d.left).draw()
+
+
 class _Builder:
-    def __init__(self, bank: Bank, rng: random.Random, pools: list[Sequence[Fact]]) -> None:
-        self.bank, self.rng, self.pools = bank, rng, pools
-        self.drawers = [_Drawer(p, rng) for p in pools]
+    def __init__(self, bank: Bank, rng: random.Random, pools: list[Pool], count: int) -> None:
+        self.bank, self.rng = bank, rng
+        self.drawers = [_TierDrawer(p, rng) for p in pools]
         self.turn = 0
         self.spare: list[Fact] = []
         self.used: set[str] = set()
+        self.per_relation: Counter[str] = Counter()
+        self.quotes = 0
+        self.relation_cap = max(1, math.ceil(count * RELATION_SHARE))
+        self.quote_cap = max(1, math.ceil(count * QUOTE_SHARE))
+        self.capped = True
+        self.rejected: Counter[str] = Counter()
 
     def _draw(self) -> Fact | None:
         for _ in range(len(self.drawers)):
@@ -64,22 +112,26 @@ class _Builder:
                 return fact
         return None
 
-    def exhausted(self) -> bool:
-        """Return True when every fact of every pool has been drawn."""
-        return all(d.drawn >= len(d.pool) for d in self.drawers)
-
-    def restart(self) -> None:
-        """Draw every fact afresh: the quiz is longer than the facts can fill without repeats."""
-        self.drawers = [_Drawer(p, self.rng) for p in self.pools]
-        self.used.clear()
-        self.spare.clear()
+    def _over_cap(self, fact: Fact) -> bool:
+        if not self.capped:
+            return False
+        if fact.kind == "quote" and self.quotes >= self.quote_cap:
+            return True
+        return self.per_relation[fact.relation] >= self.relation_cap
 
     def _take(self, qtype: QuestionType, fact: Fact) -> Question | None:
-        if fact.id in self.used or not qtype.applies(self.bank, fact):
+        if fact.id in self.used or self._over_cap(fact) or not qtype.applies(self.bank, fact):
             return None
-        question = qtype.generate(self.bank, fact, self.rng)
-        if question is not None:
-            self.used.update(question.fact_ids)
+        question = qtype.generate(self.bank, fact, self.rng, frozenset(self.used))
+        if question is None:
+            return None
+        problems = lint(self.bank, question)
+        if problems:
+            self.rejected.update(problems)
+            return None
+        self.used.update(question.fact_ids)
+        self.per_relation[fact.relation] += 1
+        self.quotes += fact.kind == "quote"
         return question
 
     def question(self, qtype: QuestionType) -> Question | None:
@@ -101,18 +153,24 @@ class _Builder:
         return None
 
 
-def _pools(
-    bank: Bank, kinds: Sequence[str] | None, fact_ids: Sequence[str] | None
-) -> list[Sequence[Fact]]:
+def _tiers(bank: Bank, facts: Sequence[Fact]) -> Pool:
+    return [tuple(f for f in facts if bank.importance(f) == tier) for tier in IMPORTANCES]
+
+
+def _pools(bank: Bank, kinds: Sequence[str] | None, fact_ids: Sequence[str] | None) -> list[Pool]:
     unknown = sorted(set(kinds or ()) - set(FACT_KINDS))
     if unknown:
         raise ValueError(f"unknown fact kinds: {', '.join(unknown)}")
     wanted = [k for k in FACT_KINDS if kinds is None or k in kinds]
     if fact_ids is not None:
         chosen = [bank.facts[i] for i in dict.fromkeys(fact_ids) if i in bank.facts]
-        by_kind = [tuple(f for f in chosen if f.kind == k) for k in wanted]
-        return [p for p in by_kind if p]
-    return [bank.facts_by_kind[k] for k in wanted if bank.facts_by_kind.get(k)]
+        by_kind = [[f for f in chosen if f.kind == k] for k in wanted]
+        return [_tiers(bank, p) for p in by_kind if p]
+    return [
+        [bank.facts_by_tier.get((k, tier), ()) for tier in IMPORTANCES]
+        for k in wanted
+        if bank.facts_by_kind.get(k)
+    ]
 
 
 def _fixed_pool(
@@ -126,29 +184,37 @@ def _fixed_pool(
 
 
 def _generated(
-    bank: Bank, rng: random.Random, names: list[str], pools: list[Sequence[Fact]], count: int
+    bank: Bank,
+    rng: random.Random,
+    names: list[str],
+    pools: list[Pool],
+    count: int,
+    rejected: Counter[str] | None = None,
 ) -> list[Question]:
     if count <= 0 or not names or not pools:
         return []
     rng.shuffle(names)
     rng.shuffle(pools)
-    builder = _Builder(bank, rng, pools)
+    builder = _Builder(bank, rng, pools, count)
     questions: list[Question] = []
     misses = 0
     slot = 0
-    fresh = False  # a question was made since the last restart, so restarting can help
-    while len(questions) < count and misses < _ROUNDS * len(names):
+    while len(questions) < count:
+        if misses >= _ROUNDS * len(names):
+            if not builder.capped:
+                break
+            builder.capped = False  # the fair shares cannot be kept: better a full quiz
+            misses = 0
         qtype = REGISTRY[names[slot % len(names)]]
         slot += 1
         question = builder.question(qtype)
         if question is not None:
-            misses, fresh = 0, True
+            misses = 0
             questions.append(question)
             continue
         misses += 1
-        if builder.exhausted() and fresh and misses >= len(names):
-            builder.restart()
-            misses, fresh = 0, False
+    if rejected is not None:
+        rejected.update(builder.rejected)
     return questions
 
 
@@ -188,11 +254,13 @@ def build_quiz(
     types: Sequence[str] | None = None,
     kinds: Sequence[str] | None = None,
     fact_ids: Sequence[str] | None = None,
+    rejected: Counter[str] | None = None,
 ) -> list[Question]:
     """Return up to `count` varied questions; the same bank and seed give the same questions.
 
     The bank's fixed (hand-written) questions join when `types` allows "fixed" and no fact-kind
-    filter is given; `fact_ids` may name them too. Each appears at most once per quiz.
+    filter is given; `fact_ids` may name them too. Each appears at most once per quiz. The
+    linter's reasons for every question dropped are added to `rejected`.
     """
     names = list(REGISTRY) if types is None else list(dict.fromkeys(types))
     unknown = [n for n in names if n not in REGISTRY]
@@ -205,13 +273,13 @@ def build_quiz(
     if count <= 0:
         return []
     if not fixed:
-        return _generated(bank, rng, names, pools, count)
-    fact_count = sum(len(p) for p in pools) if names else 0
+        return _generated(bank, rng, names, pools, count, rejected)
+    fact_count = sum(len(tier) for p in pools for tier in p) if names else 0
     return _mix_fixed(
         bank,
         seed,
         fixed,
-        lambda n: _generated(bank, rng, names, pools, n),
+        lambda n: _generated(bank, rng, names, pools, n, rejected),
         fact_count,
         count,
     )

@@ -13,7 +13,8 @@ Dates (`parse_date`) are read in these forms, and nothing else:
   12, or both are equal); ``04/03/2020`` is refused because it reads differently in the US and UK.
 
 Numbers (`parse_number`) accept thousands separators (``2,500``, ``2 500``, ``2_500``), a decimal
-point, a leading ``about``/``approximately``/``around``/``~``, a multiplier word or suffix
+point, a leading ``about``/``approximately``/``around``/``~`` or bound (``more than``, ``over``,
+``at least``, ``fewer than`` ...), a multiplier word or suffix
 (``2.5k``, ``2.5 thousand``, ``1.2 million``) and any trailing unit text (``2,500 troops``).
 """
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from quizapp.engine.model import DateValue
 
@@ -43,6 +45,7 @@ def fold_typography(text: str) -> str:
     return text.translate(_FOLD)
 
 
+@lru_cache(maxsize=65536)  # pure, and called for the same few labels over and over
 def normalize(text: str) -> str:
     """Return `text` casefolded, without accents, punctuation or extra whitespace."""
     decomposed = unicodedata.normalize("NFKD", fold_typography(text))
@@ -54,8 +57,14 @@ def normalize(text: str) -> str:
 
 
 def answer_key(text: str) -> str:
-    """Return the form typed answers are compared in: normalised, leading article dropped."""
-    return _ARTICLE.sub("", normalize(text)).replace(" ", "")
+    """Return the form typed answers are compared in: `canonical`, without spaces."""
+    return canonical(text).replace(" ", "")
+
+
+def response_keys(text: str) -> set[str]:
+    """Return the keys a typed response may match: today's and the older unabbreviated one."""
+    # Questions frozen before abbreviations were spelled out hold keys of the older form.
+    return {answer_key(text), _ARTICLE.sub("", normalize(text)).replace(" ", "")}
 
 
 # Abbreviations that name the same thing as their long form ("Maj. Gen." is "Major General").
@@ -72,6 +81,7 @@ _ABBREVIATION = re.compile(
 )
 
 
+@lru_cache(maxsize=65536)
 def canonical(text: str) -> str:
     """Return the form in which two labels that name the same thing compare equal.
 
@@ -168,7 +178,8 @@ def parse_date(text: str) -> DateValue | None:
 
 
 _NUMBER = re.compile(
-    r"^(?:about|approximately|approx|around|roughly|some|nearly|almost|~|c\.?|ca\.?)?\s*"
+    r"^(?:about|approximately|approx|around|roughly|some|nearly|almost|~|c\.?|ca\.?|"
+    r"more than|over|at least|at most|fewer than|less than|under|up to|>=|<=|>|<)?\s*"
     r"(?P<sign>[-+])?\s*"
     r"(?P<num>\d{1,3}(?:[,\s_]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
     r"\s*(?P<mult>k|thousand|m|mn|million|bn|billion)?\b"

@@ -128,14 +128,18 @@ def known_false(
 
 
 def subject_known_false(bank: Bank, fact: Fact, subject: str, value: Value) -> bool:
-    """Return True if `subject` is known not to have `value` (a wrong answer asked in reverse)."""
+    """Return True if `subject` is known not to have `value` (a wrong answer asked in reverse).
+
+    Known when the value belongs to one subject and the bank names it, when the relation is
+    closed, or when the relation gives a subject one value and `subject` has another.
+    """
     if subject == fact.subject or possibly_true(bank, subject, fact.relation, value):
         return False
-    if any(
-        compatible(bank, EntityRef(subject), EntityRef(s))
-        for s in bank.subjects_with(fact.relation, value)
-    ):
+    holders = bank.subjects_with(fact.relation, value)
+    if any(compatible(bank, EntityRef(subject), EntityRef(h)) for h in holders):
         return False  # another name for a subject that has it
+    if holders and bank.relations[fact.relation].subjects_per_value == "one":
+        return True
     return known_false(bank, subject, fact.relation, value)
 
 
@@ -148,7 +152,16 @@ def right_answers(bank: Bank, fact: Fact) -> tuple[Value, ...] | None:
     them unknown: a learner could name a true value the bank does not list.
     """
     meaning = bank.relations[fact.relation]
-    if meaning.values == "one" or fact.ask is not None:
+    if fact.ask is not None:
+        return fact.values
+    if meaning.values == "one":
+        siblings = [
+            f for f in bank.facts_by_subject.get(fact.subject, ()) if f.relation == fact.relation
+        ]
+        if any(
+            not any(compatible(bank, a, b) for a in f.values for b in fact.values) for f in siblings
+        ):
+            return None  # one value per date (troops in 2020, in 2021): the stem must say which
         return fact.values
     if meaning.closed:
         return tuple(dict.fromkeys(stated(bank, fact.subject, fact.relation)))

@@ -84,9 +84,9 @@ def new_fact(bank_id: int, fact_id: str | None = None) -> str | Response:
     form.set_choices(bank)
     if request.method == "GET" and fact_id is not None:
         form.fill(_record(version, "facts", fact_id))
-    if form.validate_on_submit():
+    if form.validate_on_submit() and (record := form.record(bank)) is not None:
         try:
-            result = bank_edits.save_fact(user(), bank_id, form.record(bank), fact_id=fact_id)
+            result = bank_edits.save_fact(user(), bank_id, record, fact_id=fact_id)
         except BankNotFound:
             abort(404)
         except EditError as error:

@@ -13,7 +13,6 @@ from typing import Any, ClassVar
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
-    BooleanField,
     DateField,
     DecimalField,
     SelectField,
@@ -26,12 +25,19 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import NumberInput
 
 from quizapp.engine.bank import Bank as EngineBank
-from quizapp.engine.model import DateValue
+from quizapp.engine.model import QUALIFIER_WORDS, QUALIFIERS, DateValue
+from quizapp.engine.text import parse_date, parse_number
 from quizapp.services.bank_edits import EditError
 from quizapp.web.formtools import add_form_error
 
 PRECISIONS = [SelectChoice("day", "Day"), SelectChoice("month", "Month"),
               SelectChoice("year", "Year")]  # fmt: skip
+QUALIFIERS = [SelectChoice(q, QUALIFIER_WORDS[q].capitalize() or "Exactly") for q in QUALIFIERS]
+IMPORTANCE = [
+    SelectChoice("", "As the relation says"), SelectChoice("core", "Core"),
+    SelectChoice("normal", "Normal"), SelectChoice("peripheral", "Peripheral"),
+]  # fmt: skip
+ARTICLES = [SelectChoice("", "None"), SelectChoice("the", "the")]
 _ID_HELP = "Lowercase letters, digits, '-' and '_'. Leave empty to make one from the name."
 
 
@@ -88,7 +94,10 @@ class FactForm(FlaskForm):
     counts = StringField("What it counts", [Optional(), Length(max=200)])
     as_of = DateField("As of", [Optional()])
     as_of_precision = SelectField("As of, known to the", choices=PRECISIONS, default="day")
-    approximate = BooleanField("Approximate (“about …”)")
+    qualifier = SelectField(
+        "The source gives it", choices=QUALIFIERS, default="exact",
+        description="“over 30 countries” is More than; “approximately 2,500” is About.",
+    )  # fmt: skip
     entity = SelectField("Value: entity", [Optional()])
     text = TextAreaField("Value: text", [Optional(), Length(max=20000)], render_kw={"rows": 3})
     source = SelectField("Source", [InputRequired(message="Choose the source.")])
@@ -99,11 +108,27 @@ class FactForm(FlaskForm):
         render_kw={"rows": 4},
     )
     note = TextAreaField("Note", [Optional(), Length(max=20000)], render_kw={"rows": 2})
+    distractors = TextAreaField(
+        "Wrong answers (distractors)",
+        [Optional(), Length(max=20000)],
+        description=(
+            "One per line, written like the value: a text, a date as 2020-03-19, a number, or "
+            "an entity's name. Each must be false by the sources; they are preferred as wrong "
+            "options, and a text fact is asked as multiple choice only with them."
+        ),
+        render_kw={"rows": 3},
+    )
+    label = StringField(
+        "Event label (for chronological ordering)",
+        [Optional(), Length(max=2000)],
+        description="Dates only: the event without its date, e.g. “{subject} is handed over”.",
+    )
+    importance = SelectField("Importance", choices=IMPORTANCE, default="")
     submit = SubmitField("Save fact")
 
     VALUE_FIELDS: ClassVar[dict[str, tuple[str, ...]]] = {
         "date": ("date", "precision"),
-        "quantity": ("number", "unit", "counts", "as_of", "as_of_precision", "approximate"),
+        "quantity": ("number", "unit", "counts", "as_of", "as_of_precision", "qualifier"),
         "entity": ("entity",),
         "text": ("text",),
     }
@@ -112,7 +137,9 @@ class FactForm(FlaskForm):
         "id": "id", "relation": "relation", "subject": "subject", "source": "source",
         "sentence": "sentence", "note": "note", "value.date": "date", "value.number": "number",
         "value.unit": "unit", "value.counts": "counts", "value.as_of": "as_of",
-        "value.approximate": "approximate", "value.entity": "entity", "value.text": "text",
+        "value.qualifier": "qualifier", "value.approximate": "qualifier", "value.entity": "entity",
+        "value.text": "text", "distractors": "distractors", "label": "label",
+        "importance": "importance",
     }  # fmt: skip
 
     def set_choices(self, bank: EngineBank) -> None:
@@ -139,26 +166,55 @@ class FactForm(FlaskForm):
         number = value.get("number")
         self.number.data = Decimal(str(number)) if number is not None else None
         self.unit.data, self.counts.data = value.get("unit"), value.get("counts")
-        self.approximate.data = bool(value.get("approximate"))
+        self.qualifier.data = value.get("qualifier") or (
+            "about" if value.get("approximate") else "exact"
+        )
         self.entity.data, self.text.data = value.get("entity", ""), value.get("text")
+        self.label.data, self.importance.data = record.get("label"), record.get("importance") or ""
+        self.distractors.data = "\n".join(
+            _distractor_line(d) for d in record.get("distractors") or ()
+        )
 
     def value_type(self, bank: EngineBank) -> str:
         """Return the value type of the chosen relation."""
         relation = bank.relations.get(self.relation.data or "")
         return relation.value_type if relation else "text"
 
-    def record(self, bank: EngineBank) -> dict[str, Any]:
-        """Return the fact as a record of the bank format (the id only for a new fact)."""
+    def record(self, bank: EngineBank) -> dict[str, Any] | None:
+        """Return the fact as a record (the id only for a new fact); None after a field error."""
+        kind = self.value_type(bank)
+        value = self._value(kind)
+        distractors = self._distractors(bank, kind, value)
+        if distractors is None:
+            return None
         out: dict[str, Any] = {
             "relation": self.relation.data,
             "subject": self.subject.data,
-            "value": self._value(self.value_type(bank)),
+            "value": value,
             "source": self.source.data,
             "sentence": (self.sentence.data or "").strip(),
             "note": (self.note.data or "").strip(),
+            "distractors": distractors,
+            "label": (self.label.data or "").strip() or None,
+            "importance": self.importance.data or None,
         }
         if self.id.data and self.id.data.strip():
             out["id"] = self.id.data.strip()
+        return out
+
+    def _distractors(
+        self, bank: EngineBank, kind: str, value: dict[str, Any]
+    ) -> list[dict[str, Any]] | None:
+        """Read one wrong value per line, by the value's type; None after marking a bad line."""
+        out: list[dict[str, Any]] = []
+        for n, line in enumerate((self.distractors.data or "").splitlines(), start=1):
+            text = line.strip()
+            if not text:
+                continue
+            problem = _distractor(bank, kind, value, text, out)
+            if problem:
+                self.distractors.errors = [f"Line {n}: {problem}"]
+                return None
         return out
 
     def _value(self, kind: str) -> dict[str, Any]:
@@ -179,9 +235,42 @@ class FactForm(FlaskForm):
             value["counts"] = self.counts.data.strip()
         if self.as_of.data:
             value["as_of"] = _date_text(self.as_of.data, self.as_of_precision.data)
-        if self.approximate.data:
-            value["approximate"] = True
+        if self.qualifier.data and self.qualifier.data != "exact":
+            value["qualifier"] = self.qualifier.data
         return value
+
+
+def _distractor_line(raw: dict[str, Any]) -> str:
+    """Return a stored distractor as the line the form shows for it."""
+    for key in ("text", "date", "entity", "number"):
+        if key in raw:
+            return str(raw[key])
+    return ""
+
+
+def _distractor(
+    bank: EngineBank, kind: str, value: dict[str, Any], text: str, out: list[dict[str, Any]]
+) -> str | None:
+    """Append the wrong value written on one line to `out`; return what is wrong with it."""
+    if kind == "text":
+        out.append({"text": text})
+    elif kind == "date":
+        parsed = parse_date(text)
+        if parsed is None:
+            return f"expected a date such as 2020-03-19 or 19 March 2020, got {text!r}."
+        out.append({"date": parsed.iso()})
+    elif kind == "entity":
+        found = sorted(bank.entities_named(text)) or ([text] if text in bank.entities else [])
+        if len(found) != 1:
+            return f"expected the name of one of the bank's entities, got {text!r}."
+        out.append({"entity": found[0]})
+    else:
+        number = parse_number(text)
+        if number is None:
+            return f"expected a number, got {text!r}."
+        wrong = {k: v for k, v in value.items() if k != "number"}
+        out.append({"number": int(number) if number == int(number) else number, **wrong})
+    return None
 
 
 class EntityForm(FlaskForm):
@@ -203,17 +292,22 @@ class EntityForm(FlaskForm):
         render_kw={"rows": 3},
     )  # fmt: skip
     description = TextAreaField("Description", [Optional()], render_kw={"rows": 2})
+    article = SelectField(
+        "Article in a sentence", choices=ARTICLES, default="",
+        description="“the” for names read as “the 2021 Erbil rocket attacks” inside a sentence.",
+    )  # fmt: skip
     submit = SubmitField("Save entity")
 
     FIELD_FOR: ClassVar[dict[str, str]] = {
         "id": "id", "name": "name", "type": "type", "aliases": "aliases",
-        "attributes": "attributes", "description": "description",
+        "attributes": "attributes", "description": "description", "article": "article",
     }  # fmt: skip
 
     def fill(self, record: dict[str, Any]) -> None:
         """Fill the fields from an entity record of the bank format."""
         self.id.data, self.name.data = record.get("id"), record.get("name")
         self.type.data, self.description.data = record.get("type"), record.get("description")
+        self.article.data = record.get("article") or ""
         self.aliases.data = "\n".join(record.get("aliases") or ())
         attributes = record.get("attributes") or {}
         self.attributes.data = "\n".join(f"{k}: {v}" for k, v in attributes.items())
@@ -235,6 +329,7 @@ class EntityForm(FlaskForm):
             "aliases": [a.strip() for a in (self.aliases.data or "").splitlines() if a.strip()],
             "attributes": attributes,
             "description": (self.description.data or "").strip(),
+            "article": self.article.data or None,
         }
         if self.id.data and self.id.data.strip():
             out["id"] = self.id.data.strip()

@@ -19,6 +19,9 @@ def test_readme_bank_example_loads():
     fact = bank.facts["al_qaim_handover"]
     assert fact.contested and len(fact.claims) == 2
     assert bank.entities["al_qaim"].attributes["province"] == "Anbar"
+    relation = bank.relations["handed_over_on"]
+    assert (relation.values, relation.closed, relation.importance) == ("one", True, "core")
+    assert relation.label and fact.distractors and bank.entities["erbil_attack"].article == "the"
 
 
 def test_readme_fact_counts_match_the_shipped_bank(iraq_bank):

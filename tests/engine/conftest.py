@@ -1,13 +1,17 @@
 """Engine fixtures: small banks built directly from the dataclasses (no loader, no app, no db).
 
 The `bank` fixture is a miniature of the Iraq bank, with the same kinds of trouble: two contested
-handover dates (al-Qaim, K-1), a contested count, quotes, roles, and bases with provinces.
+handover dates (al-Qaim, K-1), a contested count, quotes, roles (free text, two of them with the
+author's distractors), and bases with provinces. Its relations say what they mean: provinces
+one per base, handovers one per base and listed in full (closed), figures one per subject,
+quotations one speaker each.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from random import Random
+from typing import Any
 
 import pytest
 
@@ -37,14 +41,21 @@ RELATIONS = (
         ask_reverse="Which base was handed over to Iraqi forces on {value}?",
         statement="{subject} was handed over to Iraqi forces on {value}.",
         subject_type="base",
+        values="one",
+        closed=True,
+        label="{subject} is handed over to Iraqi forces",
+        match_prompt="Match each base with the date it was handed over to Iraqi forces.",
     ),
     Relation(
         "in_province",
         "base",
-        "text",
+        "entity",
         ask="In which province is {subject}?",
+        ask_reverse="Which base is in {value}?",
         statement="{subject} is in {value}.",
         subject_type="base",
+        entity_type="place",
+        values="one",
     ),
     Relation(
         "troops",
@@ -52,6 +63,7 @@ RELATIONS = (
         "quantity",
         ask="How many troops did {subject} have in Iraq in January 2021?",
         statement="{subject} had {value} in Iraq in January 2021.",
+        values="one",
     ),
     Relation(
         "bases_handed_over",
@@ -59,6 +71,7 @@ RELATIONS = (
         "quantity",
         ask="By {subject}, how many bases had been handed over?",
         statement="By {subject}, {value} had been handed over.",
+        values="one",
     ),
     Relation(
         "said",
@@ -82,6 +95,7 @@ RELATIONS = (
         ask="Who killed {subject}?",
         statement="{subject} was killed by {value}.",
         entity_type="country",
+        values="one",
     ),
     Relation(
         "occurred_on",
@@ -90,6 +104,8 @@ RELATIONS = (
         ask="When did the {subject} happen?",
         statement="The {subject} happened on {value}.",
         subject_type="event",
+        values="one",
+        label="The {subject}",
     ),
 )
 
@@ -101,6 +117,12 @@ BASES = {
     "taqaddum": ("Al-Taqaddum Air Base", ("Taqaddum",), "Anbar"),
     "abu_ghraib": ("Abu Ghraib base", ("Abu Ghraib",), "Baghdad"),
     "taji": ("Camp Taji", ("Taji",), "Baghdad"),
+}
+PROVINCES = {
+    "anbar": ("Anbar", ("Anbar province", "Al Anbar")),
+    "kirkuk": ("Kirkuk", ("Kirkuk Governorate",)),
+    "nineveh": ("Nineveh", ("Nineveh province", "Ninawa")),
+    "baghdad": ("Baghdad", ("Baghdad Governorate",)),
 }
 PEOPLE = {
     "trump": ("Donald Trump", ("Trump",)),
@@ -129,6 +151,7 @@ def fact(
     subject: str,
     *claims: tuple[Value, str],
     kind: str | None = None,
+    **fields: Any,
 ) -> Fact:
     """Return a fact whose claims are (value, source id) pairs, each with a made-up sentence."""
     rel = next(r for r in RELATIONS if r.id == relation)
@@ -138,6 +161,7 @@ def fact(
         relation=relation,
         subject=subject,
         claims=tuple(Claim(v, s, f"{s.upper()} sentence about {fact_id}.") for v, s in claims),
+        **fields,
     )
 
 
@@ -159,6 +183,7 @@ def standard_entities() -> list[Entity]:
     out = [
         Entity(i, n, "base", a, {"province": p}) for i, (n, a, p) in BASES.items()
     ]  # fmt: skip
+    out += [Entity(i, n, "place", a) for i, (n, a) in PROVINCES.items()]
     out += [Entity(i, n, "person", a) for i, (n, a) in PEOPLE.items()]
     out += [Entity(i, n, t, a) for i, (n, t, a) in OTHER.items()]
     return out
@@ -177,10 +202,10 @@ def standard_facts() -> list[Fact]:
         fact("taqaddum_handover", "handed_over_on", "taqaddum", (d("2020-04-04"), "tic")),
         fact("abu_ghraib_handover", "handed_over_on", "abu_ghraib", (d("2020-04-06"), "tic")),
         fact("taji_handover", "handed_over_on", "taji", (d("2020-08-23"), "wiki")),
-        fact("al_qaim_province", "in_province", "al_qaim", ("Anbar", "wiki")),
-        fact("k1_province", "in_province", "k1", ("Kirkuk", "wiki")),
-        fact("sqoor_province", "in_province", "sqoor", ("Nineveh", "tic")),
-        fact("taji_province", "in_province", "taji", ("Baghdad", "wiki")),
+        fact("al_qaim_province", "in_province", "al_qaim", (EntityRef("anbar"), "wiki")),
+        fact("k1_province", "in_province", "k1", (EntityRef("kirkuk"), "wiki")),
+        fact("sqoor_province", "in_province", "sqoor", (EntityRef("nineveh"), "tic")),
+        fact("taji_province", "in_province", "taji", (EntityRef("baghdad"), "wiki")),
         fact("us_troops_2021", "troops", "usa", (q(2500, "troops", "US troops"), "wiki")),
         fact("bases_by_april", "bases_handed_over", "april_2020",
              (q(6, "bases"), "tic"), (q(8, "bases"), "wiki")),
@@ -188,8 +213,11 @@ def standard_facts() -> list[Fact]:
              ("We will charge them sanctions like they've never seen before.", "wiki")),
         fact("mahdi_quote", "said", "mahdi",
              ("The only way forward is the withdrawal of foreign forces.", "wiki")),
-        fact("soleimani_role", "role", "soleimani", ("commander of the Quds Force", "wiki")),
-        fact("muhandis_role", "role", "muhandis", ("deputy chief of the PMF", "wiki")),
+        fact("soleimani_role", "role", "soleimani", ("commander of the Quds Force", "wiki"),
+             distractors=("commander of the Iraqi Army", "leader of Hezbollah in Lebanon",
+                          "head of Iran's air force")),
+        fact("muhandis_role", "role", "muhandis", ("deputy chief of the PMF", "wiki"),
+             distractors=("Prime Minister of Iraq", "Iraq's defence minister")),
         fact("mahdi_role", "role", "mahdi", ("Prime Minister of Iraq", "wiki")),
         fact("soleimani_killed", "killed_by", "soleimani", (EntityRef("usa"), "wiki")),
         fact("vote_date", "occurred_on", "vote", (d("2020-01-05"), "wiki")),

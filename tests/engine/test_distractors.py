@@ -8,7 +8,6 @@ import pytest
 
 from quizapp.engine.distractors import granularity, subject_distractors, value_distractors
 from quizapp.engine.model import Claim, DateValue, EntityRef, Fact, Quantity
-from quizapp.engine.text import normalize
 
 
 @pytest.mark.parametrize("fact_id", ["qayyarah_handover", "al_qaim_handover", "k1_handover"])
@@ -71,9 +70,20 @@ def test_entities_of_the_same_type_only(bank):
         assert {v.entity_id for v in wrong if isinstance(v, EntityRef)} == {"iran", "iraq"}
 
 
-def test_texts_from_the_same_relation(bank):
+def test_entities_from_the_same_relation(bank):
     wrong = value_distractors(bank, bank.facts["al_qaim_province"], 3, Random(0))
-    assert {normalize(str(v)) for v in wrong} == {"kirkuk", "nineveh", "baghdad"}
+    assert {bank.display(v) for v in wrong} == {"Kirkuk", "Nineveh", "Baghdad"}
+
+
+def test_free_text_has_only_its_authors_distractors(bank):
+    """A role, a reason, a place description: never pooled from other facts' texts."""
+    soleimani = bank.facts["soleimani_role"]
+    for seed in range(20):
+        assert value_distractors(bank, soleimani, 3, Random(seed)) == list(soleimani.distractors)
+    assert value_distractors(bank, bank.facts["mahdi_role"], 3, Random(0)) == []
+    assert "Prime Minister of Iraq" not in value_distractors(
+        bank, bank.facts["soleimani_role"], 3, Random(0)
+    )
 
 
 def test_subject_distractors_exclude_other_true_subjects(bank):

@@ -28,32 +28,55 @@ def test_pairs_are_unique_and_true(bank):
         assert not {"k1_handover", "sqoor_handover"} <= set(q.fact_ids)
 
 
-def test_person_to_role(bank, oid):
-    q = MATCH.generate(bank, bank.facts["soleimani_role"], Random(0))
-    assert q is not None and len(q.options) == 3
-    key = {
-        oid(q, "Qassem Soleimani"): oid(q, "commander of the Quds Force"),
-        oid(q, "Abu Mahdi al-Muhandis"): oid(q, "deputy chief of the PMF"),
-        oid(q, "Adil Abdul-Mahdi"): oid(q, "Prime Minister of Iraq"),
-    }
-    assert q.answer["pairs"] == key
+def test_base_to_province(bank, oid):
+    q = MATCH.generate(bank, bank.facts["al_qaim_province"], Random(0))
+    assert q is not None and len(q.options) >= 3
+    assert q.stem == "Match each item on the left with its answer to: “In which province is …?”"
+    key = dict(q.answer["pairs"])
+    assert key[oid(q, "al-Qaim base")] == oid(q, "Anbar")
     assert grade(q, key).outcome == "correct"
-    one_right = dict(key)
-    a, b = [k for k in key if k != oid(q, "Qassem Soleimani")]
-    one_right[a], one_right[b] = key[b], key[a]
-    g = grade(q, one_right)
-    assert g.outcome == "partial" and g.points == pytest.approx(1 / 3, abs=1e-3)
-    assert "1 of 3 pairs" in g.feedback
-    swapped_all = dict(zip(key, [key[k] for k in list(key)[1:] + list(key)[:1]], strict=True))
-    assert grade(q, swapped_all).outcome == "incorrect"
+    a, b = list(key)[:2]
+    one_swap = {**key, a: key[b], b: key[a]}
+    g = grade(q, one_swap)
+    assert g.outcome == "partial"
+    assert g.points == pytest.approx((len(key) - 2) / len(key), abs=1e-3)
+    assert f"{len(key) - 2} of {len(key)} pairs" in g.feedback
     assert grade(q, {**key, "zz": "9"}).outcome == "correct"  # unknown extras earn nothing extra
-    bad_values = {k: 1 for k in key}
-    assert grade(q, bad_values).outcome == "incorrect"
+    assert grade(q, {k: 1 for k in key}).outcome == "incorrect"
+
+
+def test_the_relation_prompt_heads_the_question(bank):
+    q = MATCH.generate(bank, bank.facts["k1_handover"], Random(3))
+    assert q is not None
+    assert q.stem == "Match each base with the date it was handed over to Iraqi forces."
+
+
+def test_free_text_never_fills_a_matching_column(bank):
+    """Two texts can mean one thing ("in the north", "in northern Iraq"): two right pairings."""
+    for fact_id in ("soleimani_role", "muhandis_role", "mahdi_role", "trump_quote"):
+        assert not MATCH.applies(bank, bank.facts[fact_id])
+        assert MATCH.generate(bank, bank.facts[fact_id], Random(0)) is None
+
+
+def test_an_open_many_valued_relation_is_never_matched(bank_with):
+    """Without values: one or closed, another pairing may be true too: no matching at all."""
+    from dataclasses import replace
+
+    from tests.engine.conftest import make_bank, standard_facts
+
+    base = bank_with()
+    open_relations = {
+        **base.relations,
+        "in_province": replace(base.relations["in_province"], values="many", closed=False),
+    }
+    bank = type(base)(base.info, base.sources, base.entities, open_relations, base.facts)
+    assert make_bank(standard_facts()).facts.keys() == bank.facts.keys()
+    assert not MATCH.applies(bank, bank.facts["al_qaim_province"])
 
 
 @pytest.mark.parametrize("response", [None, {}, "", "a=1", ["a", "1"], 42])
 def test_malformed(bank, response):
-    q = MATCH.generate(bank, bank.facts["soleimani_role"], Random(0))
+    q = MATCH.generate(bank, bank.facts["al_qaim_province"], Random(0))
     g = grade(q, response)
     assert g.outcome == "incorrect" and g.points == 0
     assert g.feedback == "No answer." or "The pairs are:" in g.feedback

@@ -2,35 +2,55 @@
 
 from __future__ import annotations
 
+import itertools
 from random import Random
 
 import pytest
 
 from quizapp.engine.model import Claim, DateValue, Fact
 from quizapp.engine.questions import REGISTRY, grade
+from quizapp.engine.questions.ordering import period
 
 ORDER = REGISTRY["ordering"]
 
 
-def test_events_are_uncontested_distinct_and_named_without_dates(bank):
+def test_events_are_a_week_apart_distinct_and_named_by_their_labels(bank):
     for seed in range(40):
         q = ORDER.generate(bank, bank.facts["taji_handover"], Random(seed))
         assert q is not None
         assert 3 <= len(q.options) <= 5
-        assert "al_qaim_handover" not in q.fact_ids and "k1_handover" not in q.fact_ids
         assert q.fact_ids[0] == "taji_handover"
         assert len(set(q.fact_ids)) == len(q.fact_ids) == len(q.options)
         assert sorted(q.answer["order"]) == sorted(o.id for o in q.options)
         for option in q.options:
-            assert "2020" not in option.label and option.label.endswith(
-                "handed over to Iraqi forces"
+            assert "2020" not in option.label
+            assert option.label.endswith("is handed over to Iraqi forces") or option.label == (
+                "The parliament vote"
             )
-        dates = [bank.facts[i].value for i in q.fact_ids]
-        assert len(set(dates)) == len(dates)
+        periods = sorted(period(bank.facts[i]) for i in q.fact_ids)
+        assert all(b[0] - a[1] >= 7 for a, b in itertools.pairwise(periods))
 
 
-def test_contested_facts_are_not_ordered(bank):
-    assert not ORDER.applies(bank, bank.facts["al_qaim_handover"])
+def test_a_contested_date_is_ordered_by_the_whole_period_its_sources_give(bank):
+    """al-Qaim: 17 March (brief) or 19 March (article); either way a week before 26 March."""
+    assert period(bank.facts["al_qaim_handover"]) == (
+        DateValue(2020, 3, 17).ordinal(),
+        DateValue(2020, 3, 19).ordinal(),
+    )
+    together = 0
+    for seed in range(60):
+        q = ORDER.generate(bank, bank.facts["al_qaim_handover"], Random(seed))
+        if q is None:
+            continue
+        periods = sorted(period(bank.facts[i]) for i in q.fact_ids)
+        assert all(b[0] - a[1] >= 7 for a, b in itertools.pairwise(periods))
+        together += "qayyarah_handover" in q.fact_ids
+    assert together  # 26 March is exactly a week after the later claim
+
+
+def test_facts_without_a_label_are_never_ordered(bank):
+    unlabelled = [f for f in bank.facts.values() if f.relation == "troops"]
+    assert unlabelled and not any(ORDER.applies(bank, f) for f in unlabelled)
 
 
 def test_a_month_never_sits_with_a_day_inside_it(bank_with):

@@ -77,7 +77,10 @@ def test_reverse_accepts_every_subject_with_that_value(bank):
     assert grade(q, "Camp Taji").outcome == "incorrect"
 
 
-def test_texts_forgive_case_but_long_quotes_are_not_typed(bank):
-    q = _forward(bank, "soleimani_role")
-    assert grade(q, "Commander of the Quds force!").outcome == "correct"
-    assert SHORT._forward(bank, bank.facts["trump_quote"], Random(0)) is None
+def test_free_text_and_quotes_are_never_typed_answers(bank):
+    """A clause cannot be graded by its spelling ("west of Baghdad" vs "west of the capital")."""
+    for fact_id in ("soleimani_role", "mahdi_role", "trump_quote"):
+        assert not SHORT.applies(bank, bank.facts[fact_id])
+        assert all(
+            SHORT.generate(bank, bank.facts[fact_id], Random(seed)) is None for seed in range(20)
+        )

@@ -16,13 +16,16 @@ relations:
     kind: date
     value_type: date
     subject_type: lighthouse
+    values: one
     ask: When was {subject} first lit?
     ask_reverse: Which lighthouse was first lit on {value}?
     statement: "{subject} was first lit on {value}."
+    label: "{subject} is first lit"
   - id: height
     kind: figure
     value_type: quantity
     subject_type: lighthouse
+    values: one
     ask: How tall is {subject}?
     statement: "{subject} is {value} tall."
   - id: kept
@@ -30,6 +33,7 @@ relations:
     value_type: entity
     subject_type: person
     entity_type: lighthouse
+    values: one
     ask: Which lighthouse did {subject} keep?
     ask_reverse: Who kept {value}?
     statement: "{subject} kept {value}."
@@ -38,6 +42,7 @@ relations:
     value_type: entity
     subject_type: lighthouse
     entity_type: place
+    values: one
     ask: Where does {subject} stand?
     ask_reverse: Which lighthouse stands in {value}?
     statement: "{subject} stands in {value}."
@@ -52,6 +57,7 @@ entities:
   - {id: gull-rock, name: Gull Rock light, type: lighthouse}
   - {id: east-point, name: East Point light, type: lighthouse}
   - {id: skerry, name: Skerry light, type: lighthouse}
+  - {id: west-cape, name: West Cape light, type: lighthouse}
   - {id: mara, name: Mara Lind, type: person, attributes: {role: keeper}}
   - {id: tom, name: Tom Hale, type: person}
   - {id: ines, name: Ines Roa, type: person}
@@ -90,10 +96,10 @@ facts:
      source: survey, sentence: East Point stands in Wick.}
   - {id: mara-said, relation: said, subject: mara, value: {text: The sea keeps its own hours.},
      source: survey, sentence: "Mara Lind said: The sea keeps its own hours."}
-  - {id: tom-said, relation: said, subject: tom, value: {text: Every storm passes.},
-     source: survey, sentence: "Tom Hale said: Every storm passes."}
-  - {id: ines-said, relation: said, subject: ines, value: {text: A light is a promise.},
-     source: survey, sentence: "Ines Roa said: A light is a promise."}
+  - {id: tom-said, relation: said, subject: tom, value: {text: Every storm passes and the light stays on.},
+     source: survey, sentence: "Tom Hale said: Every storm passes and the light stays on."}
+  - {id: ines-said, relation: said, subject: ines, value: {text: A light is a promise kept every night.},
+     source: survey, sentence: "Ines Roa said: A light is a promise kept every night."}
 """
 
 
@@ -300,13 +306,13 @@ _CSV_ROWS = [
         "",
         "",
         "",
-        "Every storm passes.",
+        "Every storm passes and the light stays on.",
         "",
         "",
         "",
         "",
         "Coastal survey",
-        "Tom Hale said: Every storm passes.",
+        "Tom Hale said: Every storm passes and the light stays on.",
     ],
 ]
 

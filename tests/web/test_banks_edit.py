@@ -38,7 +38,7 @@ def _fact(content, fact_id):
 NEW_DATE_FACT = {
     "id": "portby-rebuilt",
     "relation": "first_lit",
-    "subject": "skerry",
+    "subject": "west-cape",
     "date": "1875-04-18",
     "precision": "month",
     "source": "survey",
@@ -64,7 +64,7 @@ def test_edit_a_figure_keeps_the_fact_identity(app, client, bank):
         before = db.session.scalar(select(BankFact.id).where(BankFact.fact_key == "east-height"))
     form = client.get(f"/banks/{bank.id}/facts/east-height/edit").get_data(as_text=True)
     assert 'value="18.5"' in form and 'value="tower height"' in form
-    assert re.search(r'<input[^>]*checked[^>]*name="approximate"', form)
+    assert re.search(r'<option selected value="about">About</option>', form)
     data = {
         "relation": "height",
         "subject": "east-point",

@@ -84,7 +84,7 @@ def test_check_and_preview_stores_nothing_and_shows_answers_and_sources(app, cli
     response = upload(client, SAMPLE_YAML, "lights.yaml", preview=True)
     page = response.get_data(as_text=True)
     assert response.status_code == 200
-    assert "is valid: 16 facts, 10 entities. Nothing has been stored" in page
+    assert "is valid: 16 facts, 11 entities. Nothing has been stored" in page
     for heading in (
         "Multiple choice",
         "True false",

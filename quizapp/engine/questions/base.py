@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 import string
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Sequence, Set
 from typing import Any
 
 from quizapp.engine import phrasing
@@ -25,8 +25,14 @@ class QuestionType(ABC):
         """Return True if this type can ask about the fact."""
 
     @abstractmethod
-    def generate(self, bank: Bank, fact: Fact, rng: random.Random) -> Question | None:
-        """Return a question about the fact, or None when no fair one can be made."""
+    def generate(
+        self, bank: Bank, fact: Fact, rng: random.Random, avoid: Set[str] = frozenset()
+    ) -> Question | None:
+        """Return a question about the fact, or None when no fair one can be made.
+
+        A question that draws in other facts (ordering, matching) takes none whose id is in
+        `avoid`: a quiz asks no fact twice.
+        """
 
     @abstractmethod
     def grade(self, question: Question, response: object) -> Grade:

@@ -8,12 +8,13 @@ id, a number, a dict) grades as incorrect with feedback and never raises.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Sequence
 
 from quizapp.engine.bank import Bank
-from quizapp.engine.model import EntityRef, Fact, Grade, Quantity, Question, Value
+from quizapp.engine.model import DateValue, EntityRef, Fact, Grade, Quantity, Question, Value
 from quizapp.engine.questions.base import build, is_blank, leaks, lettered, no_answer, scored
-from quizapp.engine.text import normalize
+from quizapp.engine.text import canonical, normalize
 
 MIN_DISTRACTORS = 2
 MAX_DISTRACTORS = 3
@@ -23,12 +24,25 @@ def answer_texts(bank: Bank, value: Value) -> list[str]:
     """Return the texts that would give a value away if a stem contained them."""
     texts = [bank.display(value)]
     if isinstance(value, EntityRef):
-        entity = bank.entities[value.entity_id]
-        texts += [entity.name, *entity.aliases]
-    elif isinstance(value, Quantity):
-        amount = value.amount
-        texts.append(f"{amount:,.0f}" if float(amount).is_integer() else f"{amount:,}")
+        texts += bank.entities[value.entity_id].names()
+    elif isinstance(value, DateValue):
+        texts.append(value.iso())
     return [t for t in texts if normalize(t)]
+
+
+def states_number(stem: str, values: Sequence[Value]) -> bool:
+    """Return True if the stem holds one of the quantities' numbers as a number of its own.
+
+    "K-1 Air Base" does not state the number 1; "2,500 troops" and "2500" state 2,500.
+    """
+    for value in values:
+        if not isinstance(value, Quantity):
+            continue
+        forms = {value.number(), value.number().replace(",", "")}
+        for form in forms:
+            if re.search(rf"(?<![\w.,-]){re.escape(form)}(?![\w-]|[.,]\d)", stem):
+                return True
+    return False
 
 
 def pick_one(
@@ -41,17 +55,26 @@ def pick_one(
     correct: str,
     wrong: Sequence[str],
     give_away: Sequence[str],
+    params: dict[str, object] | None = None,
 ) -> Question | None:
     """Return a pick-one question with the correct label at a uniformly random position."""
     if len(wrong) < MIN_DISTRACTORS or leaks(stem, give_away):
         return None
     labels = [correct, *wrong[:MAX_DISTRACTORS]]
-    if len({normalize(label) for label in labels}) != len(labels):
+    if len({canonical(label) for label in labels}) != len(labels):
         return None
     rng.shuffle(labels)
     options = lettered(labels)
     right = options[labels.index(correct)].id
-    return build(type_name, bank, [fact], stem=stem, answer={"correct": [right]}, options=options)
+    return build(
+        type_name,
+        bank,
+        [fact],
+        stem=stem,
+        answer={"correct": [right]},
+        options=options,
+        params=dict(params or {}),
+    )
 
 
 def grade_pick(question: Question, response: object) -> Grade:

@@ -1,5 +1,8 @@
 """Date entry: type the date, graded at the precision the sources give it.
 
+Asked only where the bank knows every right answer (`truth.right_answers`), and never with a stem
+that holds the date or its year.
+
 A day-precision fact needs day, month and year (right month and year but a wrong or missing day:
 half credit). A month-precision fact needs month and year (right year only: half credit); a day
 typed as well is ignored. A year-precision fact needs the year. For a contested fact each claimed
@@ -14,6 +17,7 @@ Anything unreadable grades as incorrect with a hint.
 from __future__ import annotations
 
 import random
+from collections.abc import Set
 
 from quizapp.engine import phrasing
 from quizapp.engine.bank import Bank
@@ -28,6 +32,7 @@ from quizapp.engine.questions.base import (
     scored,
 )
 from quizapp.engine.text import parse_date
+from quizapp.engine.truth import right_answers
 
 HINTS = {"day": "e.g. 19 March 2020", "month": "e.g. March 2020", "year": "e.g. 2020"}
 
@@ -39,17 +44,21 @@ class DateEntry(QuestionType):
     label = "Date entry"
 
     def applies(self, bank: Bank, fact: Fact) -> bool:
-        """Return True for facts whose values are all dates."""
-        return all(isinstance(v, DateValue) for v in fact.values)
+        """Return True for date facts whose right answers the bank knows."""
+        values = right_answers(bank, fact)
+        return bool(values) and all(isinstance(v, DateValue) for v in values or ())
 
-    def generate(self, bank: Bank, fact: Fact, rng: random.Random) -> Question | None:
+    def generate(
+        self, bank: Bank, fact: Fact, rng: random.Random, avoid: Set[str] = frozenset()
+    ) -> Question | None:
         """Return a date-entry question, or None if the stem would give the date away."""
-        values = [v for v in fact.values if isinstance(v, DateValue)]
-        if not values or len(values) != len(fact.values):
+        accepted = right_answers(bank, fact) or ()
+        values = [v for v in accepted if isinstance(v, DateValue)]
+        if not values or len(values) != len(accepted):
             return None
         stem = phrasing.ask(bank, fact)
-        if leaks(stem, [t for v in values for t in (v.display(), v.iso())]):
-            return None
+        if leaks(stem, [t for v in values for t in (v.display(), v.iso(), str(v.year))]):
+            return None  # even the year alone halves the question
         precision = max((v.precision for v in values), key=("year", "month", "day").index)
         return build(
             self.name,

@@ -20,6 +20,7 @@ Answer keys (hidden until review):
 from __future__ import annotations
 
 import random
+from collections.abc import Set
 from typing import Any
 
 from quizapp.engine.bank import Bank
@@ -132,7 +133,11 @@ class Fixed(QuestionType):
         return False
 
     def generate(
-        self, bank: Bank, fact: Fact | FixedQuestion, rng: random.Random
+        self,
+        bank: Bank,
+        fact: Fact | FixedQuestion,
+        rng: random.Random,
+        avoid: Set[str] = frozenset(),
     ) -> Question | None:
         """Return the question for a fixed question; None for a fact."""
         if isinstance(fact, FixedQuestion):

@@ -1,10 +1,13 @@
 """Matching: pair 3-5 subjects with their values for one relation (base → handover date,
-person → role, speaker → quote).
+person → post, base → province).
 
-Pairs come from facts of the anchor's relation. A pair joins only when the match stays unique: no
-subject may also be true of another pair's value according to the bank (dates that overlap count),
-and no two subjects or values share a label. For a contested fact one claimed value is shown.
-Each subject is credited separately.
+Only relations where the bank knows what is false take part (`values: one` or `closed`), with
+dates, numbers or entities as values (never free text: two texts can mean the same thing, and
+then two pairings are right). A pair joins only when the match stays unique: every other pair's
+value must be known false for its subject, and the other way round; no two subjects or values
+share a label or could be ways of saying each other; no subject's label holds its value or its
+year. A fact worded by its own question does not read under the relation's shared heading and
+stays out. For a contested fact one claimed value is shown. Each subject is credited separately.
 
 Answer key: ``{"pairs": {left_id: right_id, ...}}``; left ids are letters, right ids numbers, each
 column shuffled on its own.
@@ -15,11 +18,12 @@ that is not a dict grades as incorrect with feedback.
 from __future__ import annotations
 
 import random
+from collections.abc import Set
 
 from quizapp.engine import phrasing
 from quizapp.engine.bank import Bank
-from quizapp.engine.distractors import is_false, sample
-from quizapp.engine.model import Fact, Grade, Question, Value
+from quizapp.engine.distractors import sample
+from quizapp.engine.model import DateValue, Fact, Grade, Quantity, Question, Value
 from quizapp.engine.questions.base import (
     QuestionType,
     build,
@@ -30,11 +34,28 @@ from quizapp.engine.questions.base import (
     register,
     scored,
 )
-from quizapp.engine.text import normalize
+from quizapp.engine.text import canonical, contains_phrase
+from quizapp.engine.truth import compatible, known_false
 
 MAX_LABEL = 80
 MIN_PAIRS, MAX_PAIRS = 3, 5
 _LOOK = 20
+
+
+def _pairable(bank: Bank, fact: Fact) -> bool:
+    """Tell whether a fact can be one row of a matching question about its relation."""
+    meaning = bank.relations[fact.relation]
+    if meaning.value_type == "text" or not (meaning.closed or meaning.values == "one"):
+        return False
+    if any(isinstance(v, Quantity) and v.bounded for v in fact.values):
+        return False
+    return fact.ask is None and all(len(bank.display(v)) <= MAX_LABEL for v in fact.values)
+
+
+def _gives_away(left: str, value: Value, right: str) -> bool:
+    if contains_phrase(left, right):
+        return True
+    return isinstance(value, DateValue) and contains_phrase(left, str(value.year))
 
 
 class Matching(QuestionType):
@@ -49,8 +70,12 @@ class Matching(QuestionType):
             len(bank.facts_by_relation.get(fact.relation, ())) >= MIN_PAIRS
         )
 
-    def generate(self, bank: Bank, fact: Fact, rng: random.Random) -> Question | None:
+    def generate(
+        self, bank: Bank, fact: Fact, rng: random.Random, avoid: Set[str] = frozenset()
+    ) -> Question | None:
         """Return a matching question around the fact, or None if too few pairs stay unique."""
+        if not self.applies(bank, fact):
+            return None
         want = rng.randint(MIN_PAIRS, MAX_PAIRS)
         chosen: list[tuple[Fact, Value, str, str]] = []
         seen: set[str] = set()
@@ -58,19 +83,17 @@ class Matching(QuestionType):
         for other in (fact, *others):
             if len(chosen) >= want:
                 break
+            if other.id in avoid or other.id in {c[0].id for c in chosen}:
+                continue
             if not _pairable(bank, other):
                 continue
             value = rng.choice(other.values)
             left = bank.entities[other.subject].name
             right = bank.display(value)
-            keys = {"l:" + normalize(left), "r:" + normalize(right)}
-            if other.id in {c[0].id for c in chosen} or keys & seen:
+            keys = {"l:" + canonical(left), "r:" + canonical(right)}
+            if keys & seen or _gives_away(left, value, right):
                 continue
-            if not all(
-                is_false(bank, c[0].subject, fact.relation, value)
-                and is_false(bank, other.subject, fact.relation, c[1])
-                for c in chosen
-            ):
+            if not all(self._unique(bank, fact.relation, other, value, c) for c in chosen):
                 continue
             chosen.append((other, value, left, right))
             seen |= keys
@@ -83,16 +106,26 @@ class Matching(QuestionType):
         right_options = numbered([c[3] for c in rights])
         right_id = {c[3]: o.id for c, o in zip(rights, right_options, strict=True)}
         pairs = {o.id: right_id[c[3]] for c, o in zip(lefts, left_options, strict=True)}
-        template = bank.relations[fact.relation].ask
-        prompt = phrasing.render(template, subject="…", value="…")
         return build(
             self.name,
             bank,
             [c[0] for c in chosen],
-            stem=f"Match each one on the left with its answer to: “{prompt}”",
+            stem=phrasing.match_prompt(bank, fact.relation),
             answer={"pairs": pairs},
             options=left_options,
             right_options=right_options,
+        )
+
+    @staticmethod
+    def _unique(
+        bank: Bank, relation: str, other: Fact, value: Value, pair: tuple[Fact, Value, str, str]
+    ) -> bool:
+        """Return True if neither subject could also be matched with the other's value."""
+        fact, shown = pair[0], pair[1]
+        if compatible(bank, value, shown) or fact.subject == other.subject:
+            return False
+        return known_false(bank, fact.subject, relation, value) and known_false(
+            bank, other.subject, relation, shown
         )
 
     def grade(self, question: Question, response: object) -> Grade:
@@ -113,12 +146,3 @@ class Matching(QuestionType):
 
 
 register(Matching())
-
-
-def _pairable(bank: Bank, fact: Fact) -> bool:
-    """Tell whether a fact fits one shared column heading.
-
-    A fact that needs its own question wording (`ask` set on the fact) does not read well under
-    the relation's generic heading, and a long text value makes an unreadable column.
-    """
-    return fact.ask is None and len(bank.display(fact.value)) <= MAX_LABEL

@@ -1,9 +1,16 @@
 """Multiple choice: pick the right one of three or four options.
 
-Forward ("When was al-Qaim base handed over?") the options are values of the fact's kind: dates at
-the same precision, figures with the same unit, entities of the same type, texts of the same
-relation. Reverse ("Which base was handed over on 19 March 2020?") the options are entities of the
-subject's type. For a contested fact one claimed value is shown and the others never appear.
+Three forms, each asked only where the bank makes it fair:
+
+- forward ("When did the coalition hand al-Qaim base over?"): the options are values of the fact's
+  kind, wrong ones known false by the bank (`distractors`): the author's first, then the bank's;
+  a text value has only its author's;
+- reverse ("Which base was handed over on 19 March 2020?"): the options are entities of the
+  subject's type, asked only when the value's subjects are known (`truth.subjects_pinned`);
+- the disagreement itself, for a contested fact: "… The sources differ: which answer does the
+  TIC Brief give?", with every claimed value among the options and that source's as the key.
+
+For a contested fact asked forward one claimed value is shown and the others never appear.
 
 Response: one option id, e.g. ``"b"`` (see `choice.grade_pick`).
 """
@@ -11,29 +18,50 @@ Response: one option id, e.g. ``"b"`` (see `choice.grade_pick`).
 from __future__ import annotations
 
 import random
+from collections.abc import Set
 
 from quizapp.engine import phrasing
 from quizapp.engine.bank import Bank
-from quizapp.engine.distractors import subject_distractors, value_distractors
+from quizapp.engine.distractors import can_distract, subject_distractors, value_distractors
 from quizapp.engine.model import EntityRef, Fact, Grade, Question
 from quizapp.engine.questions.base import QuestionType, register
-from quizapp.engine.questions.choice import MAX_DISTRACTORS, answer_texts, grade_pick, pick_one
+from quizapp.engine.questions.choice import (
+    MAX_DISTRACTORS,
+    answer_texts,
+    grade_pick,
+    pick_one,
+    states_number,
+)
+from quizapp.engine.truth import subjects_pinned
+
+
+def reversible(bank: Bank, fact: Fact) -> bool:
+    """Return True when the fact can be asked in reverse: its value's subjects are all known."""
+    return phrasing.reverse_template(bank, fact) is not None and subjects_pinned(bank, fact)
 
 
 class MultipleChoice(QuestionType):
-    """Pick one of several options, asked forward or in reverse."""
+    """Pick one of several options: forward, in reverse, or which value a source gives."""
 
     name = "multiple_choice"
     label = "Multiple choice"
 
     def applies(self, bank: Bank, fact: Fact) -> bool:
-        """Return True: any fact can be asked as a choice when distractors exist."""
-        return True
+        """Return True when some form of the question can have wrong options known false."""
+        if fact.kind == "quote":
+            return False  # who said it asks quotations, with its rules for them
+        return can_distract(bank, fact) or reversible(bank, fact)
 
-    def generate(self, bank: Bank, fact: Fact, rng: random.Random) -> Question | None:
-        """Return a forward or reverse multiple-choice question, or None."""
+    def generate(
+        self, bank: Bank, fact: Fact, rng: random.Random, avoid: Set[str] = frozenset()
+    ) -> Question | None:
+        """Return a forward, reverse or disagreement question, or None."""
+        if not self.applies(bank, fact):
+            return None
         directions = [self._forward, self._reverse]
         rng.shuffle(directions)
+        if fact.contested and rng.random() < 0.5:
+            directions.insert(0, self._disagreement)
         for make in directions:
             question = make(bank, fact, rng)
             if question is not None:
@@ -41,20 +69,27 @@ class MultipleChoice(QuestionType):
         return None
 
     def _forward(self, bank: Bank, fact: Fact, rng: random.Random) -> Question | None:
+        if not can_distract(bank, fact):
+            return None
         shown = rng.choice(fact.values)
+        stem = phrasing.ask(bank, fact)
+        if states_number(stem, fact.values):
+            return None
         wrong = value_distractors(bank, fact, MAX_DISTRACTORS, rng)
         return pick_one(
             self.name,
             bank,
             fact,
             rng,
-            stem=phrasing.ask(bank, fact),
+            stem=stem,
             correct=bank.display(shown),
             wrong=[bank.display(v) for v in wrong],
             give_away=[t for v in fact.values for t in answer_texts(bank, v)],
         )
 
     def _reverse(self, bank: Bank, fact: Fact, rng: random.Random) -> Question | None:
+        if not reversible(bank, fact):
+            return None
         shown = rng.choice(fact.values)
         stem = phrasing.ask_reverse(bank, fact, shown)
         if stem is None:
@@ -69,6 +104,31 @@ class MultipleChoice(QuestionType):
             correct=bank.entities[fact.subject].name,
             wrong=[bank.entities[e].name for e in wrong],
             give_away=answer_texts(bank, EntityRef(fact.subject)),
+            params={"form": "reverse"},
+        )
+
+    def _disagreement(self, bank: Bank, fact: Fact, rng: random.Random) -> Question | None:
+        sources = list(dict.fromkeys(c.source_id for c in fact.claims))
+        if len(sources) < 2 or not can_distract(bank, fact):
+            return None
+        source = rng.choice(sources)
+        keyed = next(c.value for c in fact.claims if c.source_id == source)
+        others = [v for v in fact.values if v != keyed]
+        if any(bank.display(v) == bank.display(keyed) for v in others):
+            return None
+        wrong = value_distractors(bank, fact, 1, rng)  # one more, so not only the two claims
+        title = bank.source_title(source)
+        stem = f"{phrasing.ask(bank, fact)} The sources differ: which answer does “{title}” give?"
+        return pick_one(
+            self.name,
+            bank,
+            fact,
+            rng,
+            stem=stem,
+            correct=bank.display(keyed),
+            wrong=[bank.display(v) for v in (*others, *wrong)],
+            give_away=[t for v in fact.values for t in answer_texts(bank, v)],
+            params={"form": "disagreement", "_source": source},
         )
 
     def grade(self, question: Question, response: object) -> Grade:

@@ -1,10 +1,12 @@
-"""Chronological ordering: put 3-5 dated events in order, earliest first.
+"""Chronological ordering: put 3-5 events in order, earliest first.
 
-The anchor fact and the others are uncontested date facts whose periods do not overlap (a
-month-precision date never sits next to a day inside it), taken from the anchor's relation first,
-then its kind, then a few of every kind; each event is named by its statement without the date.
-Credit is the fraction of pairs of events put in the right relative order (Kendall's concordance):
-all right is correct, some right is partial.
+Only facts on the bank's timeline take part: dated to the day or month, and named as an event by
+a `label` the bank writes (on the fact or its relation), never by a statement cut short, so no
+label is a non-event or carries its own date. Events are at least a week apart, measured between
+the whole periods every source gives (a contested date takes part when both sources put it on the
+same side of every other event). Others come from the anchor's relation first, then from the
+whole timeline. Credit is the fraction of pairs of events put in the right relative order
+(Kendall's concordance): all right is correct, some right is partial.
 
 Answer key: ``{"order": [option_id, ...]}`` earliest first.
 Response: a list of every option id once, in the chosen order. A list that misses, repeats or
@@ -14,31 +16,46 @@ invents ids, or anything that is not a list, grades as incorrect with feedback.
 from __future__ import annotations
 
 import random
+import re
+from collections.abc import Set
 from itertools import combinations
 
 from quizapp.engine import phrasing
 from quizapp.engine.bank import Bank
 from quizapp.engine.distractors import sample
-from quizapp.engine.model import FACT_KINDS, DateValue, Fact, Grade, Question
+from quizapp.engine.model import DateValue, Fact, Grade, Question
 from quizapp.engine.questions.base import (
     QuestionType,
     build,
     is_blank,
-    leaks,
     lettered,
     no_answer,
     register,
     scored,
 )
-from quizapp.engine.text import normalize
+from quizapp.engine.text import canonical
 
 MIN_ITEMS, MAX_ITEMS = 3, 5
+MIN_GAP_DAYS = 7
 _LOOK = 16
+# A year or a month name in a label would tell the order.
+DATE_WORDS = re.compile(
+    r"\b(?:1[0-9]|20)[0-9]{2}s?\b|\b(?:January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\b",
+    re.IGNORECASE,
+)
 
 
-def _dated(fact: Fact) -> DateValue | None:
-    value = fact.value
-    return value if isinstance(value, DateValue) and not fact.contested else None
+def period(fact: Fact) -> tuple[int, int] | None:
+    """Return the first and last day any source dates the fact to, or None if not datable."""
+    if not fact.values or not all(isinstance(v, DateValue) for v in fact.values):
+        return None
+    spans = [v.span() for v in fact.values if isinstance(v, DateValue)]
+    return min(s[0] for s in spans), max(s[1] for s in spans)
+
+
+def _apart(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return b[0] - a[1] >= MIN_GAP_DAYS or a[0] - b[1] >= MIN_GAP_DAYS
 
 
 class Ordering(QuestionType):
@@ -48,32 +65,33 @@ class Ordering(QuestionType):
     label = "Chronological order"
 
     def applies(self, bank: Bank, fact: Fact) -> bool:
-        """Return True for uncontested date facts."""
-        return _dated(fact) is not None
+        """Return True for facts on the bank's timeline, when it holds enough events."""
+        return len(bank.timeline) >= MIN_ITEMS and bank.on_timeline(fact)
 
-    def generate(self, bank: Bank, fact: Fact, rng: random.Random) -> Question | None:
+    def generate(
+        self, bank: Bank, fact: Fact, rng: random.Random, avoid: Set[str] = frozenset()
+    ) -> Question | None:
         """Return an ordering question around the fact, or None if too few events fit."""
-        if _dated(fact) is None:
+        if not self.applies(bank, fact):
             return None
         want = rng.randint(MIN_ITEMS, MAX_ITEMS)
-        chosen: list[tuple[Fact, DateValue, str]] = []
+        chosen: list[tuple[Fact, tuple[int, int], str]] = []
         labels: set[str] = set()
-        pools = [
-            *sample(bank.facts_by_relation.get(fact.relation, ()), _LOOK, rng),
-            *sample(bank.facts_by_kind.get(fact.kind, ()), _LOOK, rng),
-            *(f for kind in FACT_KINDS for f in sample(bank.facts_by_kind.get(kind, ()), 6, rng)),
-        ]
+        related = bank.timeline_by_relation.get(fact.relation, ())
+        pools = [*sample(related, _LOOK, rng), *sample(bank.timeline, _LOOK, rng)]
         for other in (fact, *pools):
-            date = _dated(other)
-            if date is None or len(chosen) >= want or any(other.id == c[0].id for c in chosen):
-                continue
-            if any(_overlap(date, c[1]) for c in chosen):
-                continue
+            if len(chosen) >= want:
+                break
+            span = period(other)
             label = phrasing.event_label(bank, other)
-            key = normalize(label)
-            if not key or key in labels or leaks(label, [date.display(), date.iso()]):
+            if span is None or label is None or DATE_WORDS.search(label):
                 continue
-            chosen.append((other, date, label))
+            if other.id in avoid or any(other.id == c[0].id for c in chosen):
+                continue
+            key = canonical(label)
+            if not key or key in labels or not all(_apart(span, c[1]) for c in chosen):
+                continue
+            chosen.append((other, span, label))
             labels.add(key)
         if len(chosen) < MIN_ITEMS or chosen[0][0].id != fact.id:
             return None
@@ -81,7 +99,7 @@ class Ordering(QuestionType):
         rng.shuffle(shown)
         options = lettered([c[2] for c in shown])
         by_label = {o.label: o.id for o in options}
-        order = [by_label[c[2]] for c in sorted(chosen, key=lambda c: c[1].ordinal())]
+        order = [by_label[c[2]] for c in sorted(chosen, key=lambda c: c[1][0])]
         return build(
             self.name,
             bank,
@@ -111,12 +129,6 @@ class Ordering(QuestionType):
             return scored(question, 1.0, "Correct order.")
         feedback = f"{good} of {len(pairs)} pairs in the right order. The order is: {right}."
         return scored(question, good / len(pairs), feedback)
-
-
-def _overlap(a: DateValue, b: DateValue) -> bool:
-    a0, a1 = a.span()
-    b0, b1 = b.span()
-    return a0 <= b1 and b0 <= a1
 
 
 register(Ordering())

@@ -1,10 +1,12 @@
-"""Short answer: type a name or a short text.
+"""Short answer: type a name.
 
-Forward when the value is an entity (its name and aliases are accepted) or a short text (a role,
-a place: at most 8 words); reverse ("Which base was handed over on 19 March 2020?") when the
-relation has a reverse template, accepting every subject the bank gives that value. For a
-contested fact every claimed value is accepted. Case, accents, punctuation, extra spaces and a
-leading "the" are forgiven (`text.answer_key`).
+Forward when the value is an entity and the bank knows every right answer
+(`truth.right_answers`): each right entity's name and aliases are accepted, and for a contested
+fact every claimed value's. Reverse ("Which base was handed over on 19 March 2020?") when the
+value's subjects are known (`truth.subjects_pinned`), accepting every subject the bank gives that
+value. Free text is never asked as a typed answer: a clause cannot be graded by spelling. Case,
+accents, punctuation, extra spaces, a leading "the" and abbreviations ("Gen." for "General")
+are forgiven (`text.answer_key`).
 
 Answer key: ``{"accepted": [key, ...], "labels": [display, ...]}``.
 Response: a string. Anything else grades as incorrect with feedback.
@@ -13,10 +15,10 @@ Response: a string. Anything else grades as incorrect with feedback.
 from __future__ import annotations
 
 import random
+from collections.abc import Set
 
 from quizapp.engine import phrasing
 from quizapp.engine.bank import Bank
-from quizapp.engine.distractors import true_values
 from quizapp.engine.model import EntityRef, Fact, Grade, Question, Value
 from quizapp.engine.questions.base import (
     QuestionType,
@@ -27,38 +29,40 @@ from quizapp.engine.questions.base import (
     register,
     scored,
 )
-from quizapp.engine.text import answer_key
-
-MAX_WORDS = 8
-
-
-def _typeable(value: Value) -> bool:
-    return isinstance(value, EntityRef) or (
-        isinstance(value, str) and 0 < len(value.split()) <= MAX_WORDS
-    )
+from quizapp.engine.questions.multiple_choice import reversible
+from quizapp.engine.text import answer_key, response_keys
+from quizapp.engine.truth import right_answers
 
 
-def _texts(bank: Bank, value: Value) -> list[str]:
-    if isinstance(value, EntityRef):
-        entity = bank.entities[value.entity_id]
-        return [entity.name, *entity.aliases]
-    return [bank.display(value)]
+def _forward_answers(bank: Bank, fact: Fact) -> list[EntityRef] | None:
+    values = right_answers(bank, fact)
+    if not values or not all(isinstance(v, EntityRef) for v in values):
+        return None
+    return [v for v in values if isinstance(v, EntityRef)]
+
+
+def _texts(bank: Bank, value: EntityRef) -> tuple[str, ...]:
+    return bank.entities[value.entity_id].names()
 
 
 class ShortAnswer(QuestionType):
-    """Type a name or short text, forgiving spelling noise but not wrong words."""
+    """Type a name, forgiving spelling noise but not wrong words."""
 
     name = "short_answer"
     label = "Short answer"
 
     def applies(self, bank: Bank, fact: Fact) -> bool:
-        """Return True when the value is typeable or the relation can be asked in reverse."""
-        return all(_typeable(v) for v in fact.values) or (
-            phrasing.reverse_template(bank, fact) is not None
-        )
+        """Return True when the value is an entity with known answers, or it can be reversed."""
+        if fact.kind == "quote":
+            return False  # a speaker is picked in who said it, not typed from a long quotation
+        return _forward_answers(bank, fact) is not None or reversible(bank, fact)
 
-    def generate(self, bank: Bank, fact: Fact, rng: random.Random) -> Question | None:
+    def generate(
+        self, bank: Bank, fact: Fact, rng: random.Random, avoid: Set[str] = frozenset()
+    ) -> Question | None:
         """Return a typed-answer question, forward or reverse, or None."""
+        if not self.applies(bank, fact):
+            return None
         makers = [self._forward, self._reverse]
         rng.shuffle(makers)
         for make in makers:
@@ -68,29 +72,44 @@ class ShortAnswer(QuestionType):
         return None
 
     def _forward(self, bank: Bank, fact: Fact, rng: random.Random) -> Question | None:
-        if not all(_typeable(v) for v in fact.values):
+        accepted = _forward_answers(bank, fact)
+        if accepted is None:
             return None
-        accepted = [v for v in true_values(bank, fact.subject, fact.relation) if _typeable(v)]
-        return self._make(bank, fact, phrasing.ask(bank, fact), accepted, list(fact.values))
+        shown: list[Value] = list(fact.values)
+        return self._make(bank, fact, phrasing.ask(bank, fact), accepted, shown)
 
     def _reverse(self, bank: Bank, fact: Fact, rng: random.Random) -> Question | None:
-        shown = rng.choice(fact.values)
-        stem = phrasing.ask_reverse(bank, fact, shown)
+        if not reversible(bank, fact):
+            return None
+        value = rng.choice(fact.values)
+        stem = phrasing.ask_reverse(bank, fact, value)
         if stem is None:
             return None
-        subjects: list[Value] = [EntityRef(s) for s in bank.subjects_with(fact.relation, shown)]
-        return self._make(bank, fact, stem, subjects, [EntityRef(fact.subject)])
+        subjects = [EntityRef(s) for s in bank.subjects_with(fact.relation, value)]
+        shown: list[Value] = list(subjects)
+        return self._make(bank, fact, stem, subjects, shown, {"form": "reverse"})
 
     def _make(
-        self, bank: Bank, fact: Fact, stem: str, accepted: list[Value], shown: list[Value]
+        self,
+        bank: Bank,
+        fact: Fact,
+        stem: str,
+        accepted: list[EntityRef],
+        shown: list[Value],
+        params: dict[str, object] | None = None,
     ) -> Question | None:
         texts = [t for v in accepted for t in _texts(bank, v)]
         keys = list(dict.fromkeys(k for k in map(answer_key, texts) if k))
         if not keys or leaks(stem, texts):
             return None
-        labels = [bank.display(v) for v in shown]
+        labels = list(dict.fromkeys(bank.display(v) for v in shown))
         return build(
-            self.name, bank, [fact], stem=stem, answer={"accepted": keys, "labels": labels}
+            self.name,
+            bank,
+            [fact],
+            stem=stem,
+            answer={"accepted": keys, "labels": labels},
+            params={**(params or {}), "_spellings": texts},
         )
 
     def grade(self, question: Question, response: object) -> Grade:
@@ -101,7 +120,7 @@ class ShortAnswer(QuestionType):
         labels = " or ".join(answer.get("labels", ()))
         if not isinstance(response, str) or len(response) > 500:
             return scored(question, 0.0, f"Type your answer as text. The answer is {labels}.")
-        if answer_key(response) in answer.get("accepted", ()):
+        if response_keys(response) & set(answer.get("accepted", ())):
             return scored(question, 1.0, f"Correct: {labels}.")
         return scored(question, 0.0, f"Incorrect. The answer is {labels}.")
 

@@ -1,9 +1,10 @@
 """True or false: a statement of the fact, either as the sources state it or minimally altered.
 
-Half the time (by the rng) the statement carries a claimed value; otherwise one value is swapped
-for the most plausible distractor (a nearby date at the same precision, a figure with the same
-unit, another entity of the same type), so the statement is false according to the bank. For a
-contested fact any claimed value makes a true statement.
+Half the time (by the rng) the statement carries a claimed value; otherwise the value is swapped
+for the most plausible wrong value the bank knows to be false (the author's distractors first,
+then a nearby date at the same precision, a figure with the same unit, another entity of the same
+type: see `distractors`). A fact that cannot be stated falsely is not asked at all, so that true
+and false stay equally likely. For a contested fact any claimed value makes a true statement.
 
 Answer key: ``{"true": bool}``. Response: ``"true"``/``"false"`` (any case, also ``"t"``/``"f"``,
 ``"yes"``/``"no"``) or a bool. Anything else grades as incorrect with feedback.
@@ -12,10 +13,11 @@ Answer key: ``{"true": bool}``. Response: ``"true"``/``"false"`` (any case, also
 from __future__ import annotations
 
 import random
+from collections.abc import Set
 
 from quizapp.engine import phrasing
 from quizapp.engine.bank import Bank
-from quizapp.engine.distractors import value_distractors
+from quizapp.engine.distractors import can_distract, value_distractors
 from quizapp.engine.model import Fact, Grade, Option, Question
 from quizapp.engine.questions.base import QuestionType, build, is_blank, no_answer, register, scored
 
@@ -31,21 +33,21 @@ class TrueFalse(QuestionType):
     label = "True or false"
 
     def applies(self, bank: Bank, fact: Fact) -> bool:
-        """Return True: every fact has a statement."""
-        return True
+        """Return True when the statement carries the value and can be made false."""
+        return "{value}" in phrasing.statement_template(bank, fact) and can_distract(bank, fact)
 
-    def generate(self, bank: Bank, fact: Fact, rng: random.Random) -> Question | None:
+    def generate(
+        self, bank: Bank, fact: Fact, rng: random.Random, avoid: Set[str] = frozenset()
+    ) -> Question | None:
         """Return a true or a minimally altered false statement of the fact."""
+        if not self.applies(bank, fact):
+            return None
         want_true = rng.random() < 0.5
-        shown = rng.choice(fact.values)
-        if not want_true:
-            wrong = value_distractors(bank, fact, 2, rng)
-            if not wrong:
-                return None
-            shown = wrong[0]
+        wrong = value_distractors(bank, fact, 2, rng)
+        if not wrong:
+            return None  # whichever was wanted: asking only true ones would tell the answer
+        shown = rng.choice(fact.values) if want_true else rng.choice(wrong)
         stem = phrasing.statement(bank, fact, shown)
-        if not phrasing.statement_template(bank, fact).count("{value}"):
-            return None  # the statement would not change with the value
         return build(
             self.name,
             bank,

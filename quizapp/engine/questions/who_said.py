@@ -1,9 +1,10 @@
 """Who said it: a quote is shown and the learner picks its speaker.
 
-Applies to quote facts whose value is the quoted text and whose subject is the speaker. The stem is
-the fact's reverse template when the bank gives one, else "Who said: “…”?". Wrong options are other
-speakers of the same relation first, then other entities of the speaker's type, never one the bank
-says also said it.
+Applies to quote facts whose value is the quoted text (at least six words: a fragment is no test
+of anything) and whose subject is the speaker. The stem is the fact's reverse template when the
+bank gives one, else "Who said: “…”?". Wrong options are other speakers of the same relation
+first, then other entities of the speaker's type most like the speaker, never one the bank says
+also said it (a quotation has one speaker unless its relation says `subjects: many`).
 
 Response: one option id, e.g. ``"c"`` (see `choice.grade_pick`).
 """
@@ -11,6 +12,7 @@ Response: one option id, e.g. ``"c"`` (see `choice.grade_pick`).
 from __future__ import annotations
 
 import random
+from collections.abc import Set
 
 from quizapp.engine import phrasing
 from quizapp.engine.bank import Bank
@@ -18,6 +20,9 @@ from quizapp.engine.distractors import subject_distractors
 from quizapp.engine.model import EntityRef, Fact, Grade, Question
 from quizapp.engine.questions.base import QuestionType, register
 from quizapp.engine.questions.choice import MAX_DISTRACTORS, answer_texts, grade_pick, pick_one
+from quizapp.engine.truth import subjects_pinned
+
+MIN_WORDS = 6
 
 
 class WhoSaid(QuestionType):
@@ -27,13 +32,19 @@ class WhoSaid(QuestionType):
     label = "Who said it?"
 
     def applies(self, bank: Bank, fact: Fact) -> bool:
-        """Return True for quote facts whose value is text."""
-        return fact.kind == "quote" and isinstance(fact.value, str)
+        """Return True for quote facts whose value is a quotation of at least six words."""
+        return (
+            fact.kind == "quote"
+            and all(isinstance(v, str) and len(v.split()) >= MIN_WORDS for v in fact.values)
+            and subjects_pinned(bank, fact)
+        )
 
-    def generate(self, bank: Bank, fact: Fact, rng: random.Random) -> Question | None:
+    def generate(
+        self, bank: Bank, fact: Fact, rng: random.Random, avoid: Set[str] = frozenset()
+    ) -> Question | None:
         """Return a who-said-it question, or None."""
         quote = rng.choice(fact.values)
-        if not isinstance(quote, str):
+        if not self.applies(bank, fact) or not isinstance(quote, str):
             return None
         stem = phrasing.ask_reverse(bank, fact, quote) or f"Who said: “{quote}”?"
         wrong = subject_distractors(bank, fact, quote, MAX_DISTRACTORS, rng)
