@@ -8,7 +8,7 @@ in a quote or a name can never break rendering.
 from __future__ import annotations
 
 from quizapp.engine.bank import Bank
-from quizapp.engine.model import EntityRef, Fact, Value
+from quizapp.engine.model import EntityRef, Fact, Quantity, Value
 
 
 def render(template: str, *, subject: str, value: str) -> str:
@@ -37,10 +37,16 @@ def subject_name(bank: Bank, fact: Fact) -> str:
     return bank.entities[fact.subject].in_text()
 
 
+_SMALL = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+
+
 def value_text(bank: Bank, value: Value) -> str:
-    """Return a value as it reads inside a sentence (an entity with its article)."""
+    """Return a value as it reads in a sentence: "the" before a name, small numbers in words."""
     if isinstance(value, EntityRef):
         return bank.entities[value.entity_id].in_text()
+    if isinstance(value, Quantity) and float(value.amount).is_integer() and 0 <= value.amount < 10:
+        words = _SMALL[int(value.amount)]
+        return value.display().replace(value.number(), words, 1)
     return bank.display(value)
 
 
@@ -68,7 +74,7 @@ def event_label(bank: Bank, fact: Fact) -> str | None:
     template = fact.label or bank.relations[fact.relation].label
     if template is None:
         return None
-    return render(template, subject=subject_name(bank, fact), value="").strip().rstrip(".")
+    return render(template, subject=subject_name(bank, fact), value="").strip()
 
 
 def match_prompt(bank: Bank, relation_id: str) -> str:

@@ -5,8 +5,9 @@ mixes dates, bases, figures, actors and quotes as well as question types. Within
 facts are drawn before normal ones before peripheral ones, by weight (`TIER_WEIGHTS`), not
 strictly. No fact is asked twice (ordering and matching questions use up every fact they show),
 no relation takes more than a fifth of the quiz and quotations no more than a tenth, until the
-bank has nothing else to give. Every question passes the linter or another is tried; the builder
-counts why questions were dropped.
+bank has nothing else to give; one relation makes at most one matching (or ordering) question.
+Every question passes the linter or another is tried; the builder counts why questions were
+dropped.
 
 A quiz longer than the bank's askable facts ends short rather than asking one twice. Facts are
 drawn without replacement through a lazy shuffle per tier, so drawing one costs the
@@ -101,6 +102,7 @@ class _Builder:
         self.relation_cap = max(1, math.ceil(count * RELATION_SHARE))
         self.quote_cap = max(1, math.ceil(count * QUOTE_SHARE))
         self.capped = True
+        self.grouped: set[tuple[str, str]] = set()  # (type, relation) of each matching question
         self.rejected: Counter[str] = Counter()
 
     def _draw(self) -> Fact | None:
@@ -112,7 +114,9 @@ class _Builder:
                 return fact
         return None
 
-    def _over_cap(self, fact: Fact) -> bool:
+    def _over_cap(self, qtype: QuestionType, fact: Fact) -> bool:
+        if (qtype.name, fact.relation) in self.grouped:
+            return True  # a second "match each base with its date" only repeats the first
         if not self.capped:
             return False
         if fact.kind == "quote" and self.quotes >= self.quote_cap:
@@ -120,7 +124,11 @@ class _Builder:
         return self.per_relation[fact.relation] >= self.relation_cap
 
     def _take(self, qtype: QuestionType, fact: Fact) -> Question | None:
-        if fact.id in self.used or self._over_cap(fact) or not qtype.applies(self.bank, fact):
+        if (
+            fact.id in self.used
+            or self._over_cap(qtype, fact)
+            or not qtype.applies(self.bank, fact)
+        ):
             return None
         question = qtype.generate(self.bank, fact, self.rng, frozenset(self.used))
         if question is None:
@@ -130,6 +138,8 @@ class _Builder:
             self.rejected.update(problems)
             return None
         self.used.update(question.fact_ids)
+        if len(question.fact_ids) > 1:
+            self.grouped.add((qtype.name, fact.relation))
         self.per_relation[fact.relation] += 1
         self.quotes += fact.kind == "quote"
         return question

@@ -117,7 +117,7 @@ def test_a_bound_is_asked_only_by_a_stem_that_asks_for_the_bound(fair):
 def test_units_agree_with_their_numbers(fair):
     fact = fair.facts["k1_fatalities"]
     stated = phrasing.statement(fair, fact)
-    assert stated == "The rocket attack on K-1 Air Base caused 1 American fatality."
+    assert stated == "The rocket attack on K-1 Air Base caused one American fatality."
     false = [q for q in questions(fair, "true_false", "k1_fatalities") if not q.answer["true"]]
     assert false
     assert all(q.stem.endswith("American fatalities.") for q in false), [q.stem for q in false]

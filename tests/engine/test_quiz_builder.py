@@ -152,3 +152,10 @@ def test_core_facts_are_preferred_over_peripheral_ones():
     per_fact = {tier: counts[tier] / n for tier, n in (("core", 10), ("normal", 20),
                                                       ("peripheral", 10))}  # fmt: skip
     assert per_fact["core"] > 1.5 * per_fact["normal"] > 1.5 * per_fact["peripheral"] > 0
+
+
+def test_one_relation_makes_at_most_one_matching_question(bank):
+    for seed in range(20):
+        quiz = build_quiz(bank, count=10, seed=seed, types=["matching", "ordering"])
+        kinds = Counter((q.type, bank.facts[q.fact_ids[0]].relation) for q in quiz)
+        assert quiz and max(kinds.values()) == 1, kinds

@@ -46,6 +46,7 @@ class WhoSaid(QuestionType):
         quote = rng.choice(fact.values)
         if not self.applies(bank, fact) or not isinstance(quote, str):
             return None
+        quote = quote.rstrip(" ,;:")  # a quotation cut from its sentence: "… and enable,"
         stem = phrasing.ask_reverse(bank, fact, quote) or f"Who said: “{quote}”?"
         wrong = subject_distractors(bank, fact, quote, MAX_DISTRACTORS, rng)
         return pick_one(
