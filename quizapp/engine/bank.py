@@ -155,7 +155,7 @@ class Bank:
     def display(self, value: Value) -> str:
         """Return a value as the learner reads it."""
         if isinstance(value, EntityRef):
-            return self.entities[value.entity_id].name
+            return self.entities[value.entity_id].label()
         if isinstance(value, DateValue | Quantity):
             return value.display()
         return value

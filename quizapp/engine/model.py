@@ -148,6 +148,8 @@ def inflect(unit: str, amount: float) -> str:
     lower = word.casefold()
     if not word or not word.isalpha() or lower in _INVARIANT or word.isupper():
         return unit
+    if lower.endswith("men") and amount != 1:
+        return unit  # "militiamen", "servicemen": already plural
     plural_of = {v: k for k, v in _IRREGULAR.items()}
     if amount == 1:
         if lower in plural_of:
@@ -212,6 +214,11 @@ class Entity:
     def in_text(self) -> str:
         """Return the name as it reads inside a sentence, with its article."""
         return f"{self.article} {self.name}" if self.article else self.name
+
+    def label(self) -> str:
+        """Return the name as it stands alone, as an option: capitalised if read with "the"."""
+        # Such names are written in lower case for "the rocket attacks on Erbil" in a sentence.
+        return self.name[:1].upper() + self.name[1:] if self.article else self.name
 
     def names(self) -> tuple[str, ...]:
         """Return the name and every alias."""

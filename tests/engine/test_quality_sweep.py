@@ -81,7 +81,7 @@ def _check_pick(bank: Bank, q: Question) -> None:
         for label in labels:
             if label == right[0]:
                 continue
-            (other,) = [e for e in bank.entities.values() if e.name == label]
+            (other,) = [e for e in bank.entities.values() if e.label() == label]
             shown = [v for v in fact.values if q.type == "who_said" or bank.display(v) in q.stem]
             assert any(subject_known_false(bank, fact, other.id, v) for v in shown), label
     elif form != "disagreement":

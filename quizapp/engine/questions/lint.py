@@ -15,6 +15,7 @@ from quizapp.engine.bank import Bank
 from quizapp.engine.model import EntityRef, Fact, Question, Value
 from quizapp.engine.questions.ordering import DATE_WORDS
 from quizapp.engine.text import canonical, contains_phrase, normalize, parse_date, parse_number
+from quizapp.engine.truth import stated
 
 ANSWER_IN_STEM = "answer in stem"
 YEAR_IN_STEM = "year of the answer in stem"
@@ -136,7 +137,7 @@ def _matching(bank: Bank, question: Question) -> Iterator[str]:
         own = right_by_id.get(pairs.get(option.id, ""), "")
         if own and contains_phrase(option.label, own):
             yield MATCH_GIVEN
-    by_subject = {bank.entities[f.subject].name: f for f in _facts(bank, question)}
+    by_subject = {bank.entities[f.subject].label(): f for f in _facts(bank, question)}
     for option in question.options:
         fact = by_subject.get(option.label)
         own = right_by_id.get(pairs.get(option.id, ""), "")
@@ -152,12 +153,8 @@ def _facts(bank: Bank, question: Question) -> list[Fact]:
 
 
 def _stated(bank: Bank, fact: Fact) -> list[Value]:
-    return [
-        v
-        for f in bank.facts_by_subject.get(fact.subject, ())
-        if f.relation == fact.relation
-        for v in f.values
-    ]
+    # A number is true only as of its own date: 5,200 troops in 2020 is a fair wrong for 2021.
+    return stated(bank, fact.subject, fact.relation, fact.value)
 
 
 def _names(bank: Bank, value: Value) -> set[str]:

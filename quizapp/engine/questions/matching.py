@@ -88,7 +88,7 @@ class Matching(QuestionType):
             if not _pairable(bank, other):
                 continue
             value = rng.choice(other.values)
-            left = bank.entities[other.subject].name
+            left = bank.entities[other.subject].label()
             right = bank.display(value)
             keys = {"l:" + canonical(left), "r:" + canonical(right)}
             if keys & seen or _gives_away(left, value, right):

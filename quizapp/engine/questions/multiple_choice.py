@@ -101,8 +101,8 @@ class MultipleChoice(QuestionType):
             fact,
             rng,
             stem=stem,
-            correct=bank.entities[fact.subject].name,
-            wrong=[bank.entities[e].name for e in wrong],
+            correct=bank.entities[fact.subject].label(),
+            wrong=[bank.entities[e].label() for e in wrong],
             give_away=answer_texts(bank, EntityRef(fact.subject)),
             params={"form": "reverse"},
         )
