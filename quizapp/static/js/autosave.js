@@ -144,14 +144,20 @@ export function initAutosave(root) {
       timers.set(pos, setTimeout(() => { timers.delete(pos); save(fieldset); }, TYPING_DELAY_MS));
     });
     // A form POST must carry the seq the last save returned: wait for saves in flight first.
-    form.addEventListener("submit", async (event) => {
+    // With nothing pending the browser's own submission goes ahead untouched. Otherwise it is
+    // held, and sent again from a later task: requestSubmit() called while the form is still
+    // firing its submit event (as a continuation of this handler can be) is silently ignored.
+    form.addEventListener("submit", (event) => {
       if (form.dataset.settled === "yes") return;
+      if (!busy.size && !timers.size) return;
       event.preventDefault();
       if (form.dataset.submitting === "yes") return; // a double click sends once
       form.dataset.submitting = "yes";
-      await settle();
-      form.dataset.settled = "yes";
-      form.requestSubmit(event.submitter);
+      const submitter = event.submitter;
+      settle().then(() => setTimeout(() => {
+        form.dataset.settled = "yes";
+        form.requestSubmit(submitter);
+      }, 0));
     });
   }
   return { changed, settle };
