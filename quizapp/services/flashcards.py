@@ -15,7 +15,7 @@ import fsrs
 from flask import current_app
 from sqlalchemy import Subquery, and_, case, distinct, func, or_, select
 
-from quizapp.engine.cards import FlashCard, card_for
+from quizapp.engine.cards import FlashCard, card_for, card_for_question
 from quizapp.extensions import db
 from quizapp.models.bank import FACT_KINDS, Bank, BankFact, BankVersion
 from quizapp.models.card import Card, ReviewLog
@@ -375,7 +375,9 @@ def _item(
     return ReviewItem(
         bank_fact_id=bank_fact_id,
         kind=kind,
-        card=card_for(bank, bank.facts[key]),
+        card=card_for(bank, bank.facts[key])
+        if key in bank.facts
+        else card_for_question(bank, bank.questions[key]),
         is_new=card is None,
         token=review_token(card),
         last_source=last.source if last else None,
