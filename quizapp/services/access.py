@@ -26,6 +26,11 @@ def can_manage_bank(user: Actor, bank: Bank) -> bool:
     return is_admin(user) or (user.role == "instructor" and bank.owner_id == user.id)
 
 
+def can_read_bank(user: Actor, bank: Bank) -> bool:
+    """Managers read their banks; every instructor may read (never change) a published one."""
+    return can_manage_bank(user, bank) or (user.role == "instructor" and bank.status == "published")
+
+
 def can_take_quiz(user: Actor, quiz: Quiz) -> bool:
     """Anyone logged in may take a quiz on a published bank (drafts are previewed instead)."""
     return quiz.bank.status == "published"

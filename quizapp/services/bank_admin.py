@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any, Literal
 
-from sqlalchemy import Select, delete, func, select
+from sqlalchemy import Select, delete, func, or_, select
 
 from quizapp.engine import importers
 from quizapp.engine.bank import Bank as EngineBank
@@ -26,7 +26,7 @@ from quizapp.models.attempt import Attempt
 from quizapp.models.bank import Bank, BankFact, BankVersion
 from quizapp.models.card import Card
 from quizapp.models.quiz import Quiz
-from quizapp.services.access import Actor, can_manage_bank, is_admin
+from quizapp.services.access import Actor, can_manage_bank, can_read_bank, is_admin
 from quizapp.services.banks import (
     BankServiceError,
     ImportResult,
@@ -77,6 +77,8 @@ class BankSummary:
     entity_count: int
     attempt_count: int
     question_count: int = 0
+    #: Whether the viewer may change the bank (else they only read a published one).
+    manages: bool = True
 
 
 def managed_bank(user: Actor, bank_id: int) -> Bank:
@@ -86,6 +88,16 @@ def managed_bank(user: Actor, bank_id: int) -> Bank:
         raise BankNotFound("No such bank.")
     if not can_manage_bank(user, bank):
         raise BankForbidden("You do not manage this bank.")
+    return bank
+
+
+def readable_bank(user: Actor, bank_id: int) -> Bank:
+    """Return the bank if the user may read it; raise BankNotFound or BankForbidden."""
+    bank = db.session.get(Bank, bank_id)
+    if bank is None:
+        raise BankNotFound("No such bank.")
+    if not can_read_bank(user, bank):
+        raise BankForbidden("This bank is not published, and you do not manage it.")
     return bank
 
 
@@ -99,9 +111,17 @@ def managed_banks(user: Actor) -> Select[tuple[Bank]]:
     return query.where(Bank.owner_id == user.id)
 
 
+def readable_banks(user: Actor) -> Select[tuple[Bank]]:
+    """Return a query of the banks the user manages or, as an instructor, may read."""
+    if user.role != "instructor":
+        return managed_banks(user)
+    query = select(Bank).order_by(Bank.updated_at.desc(), Bank.id.desc())
+    return query.where(or_(Bank.owner_id == user.id, Bank.status == "published"))
+
+
 def banks_page(user: Actor, page: int, per_page: int) -> tuple[Any, dict[int, tuple[int, int]]]:
-    """Return one page of the banks the user manages and, per bank id, (version, fact count)."""
-    pager = db.paginate(managed_banks(user), page=page, per_page=per_page, error_out=False)
+    """Return one page of the banks the user may read and, per bank id, (version, fact count)."""
+    pager = db.paginate(readable_banks(user), page=page, per_page=per_page, error_out=False)
     ids = [bank.id for bank in pager.items]
     latest = (
         select(BankVersion.bank_id, func.max(BankVersion.number).label("number"))
@@ -235,9 +255,9 @@ def delete_bank(user: Actor, bank_id: int) -> Literal["deleted", "archived"]:
     return "deleted"
 
 
-def bank_summary(user: Actor, bank_id: int) -> BankSummary:
-    """Return a managed bank with its current version's counts."""
-    bank = managed_bank(user, bank_id)
+def bank_summary(user: Actor, bank_id: int, *, manage: bool = True) -> BankSummary:
+    """Return a bank the user manages (or, unless `manage`, may read) with its counts."""
+    bank = managed_bank(user, bank_id) if manage else readable_bank(user, bank_id)
     version = current_version(bank.id)
     counts: dict[str, int] = {}
     entities = questions = 0
@@ -245,12 +265,17 @@ def bank_summary(user: Actor, bank_id: int) -> BankSummary:
         loaded = engine_bank(version)
         counts = {kind: len(facts) for kind, facts in loaded.facts_by_kind.items()}
         entities, questions = len(loaded.entities), len(loaded.questions)
-    return BankSummary(bank, version, counts, entities, attempt_count(bank.id), questions)
+    return BankSummary(
+        bank, version, counts, entities, attempt_count(bank.id), questions,
+        manages=can_manage_bank(user, bank),
+    )  # fmt: skip
 
 
-def bank_version(user: Actor, bank_id: int, number: int | None = None) -> BankVersion:
-    """Return a version (the current one by default) of a bank the user manages."""
-    bank = managed_bank(user, bank_id)
+def bank_version(
+    user: Actor, bank_id: int, number: int | None = None, *, manage: bool = True
+) -> BankVersion:
+    """Return a version (the current one by default) of a bank the user manages (or reads)."""
+    bank = managed_bank(user, bank_id) if manage else readable_bank(user, bank_id)
     if number is None:
         version = current_version(bank.id)
     else:

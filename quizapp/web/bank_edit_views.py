@@ -38,9 +38,9 @@ class ListPagination(Pagination):
         return len(self._all)
 
 
-def _current(bank_id: int) -> tuple[Any, Any]:
-    """Return (version row, engine bank) of the current version of a managed bank."""
-    version = managed(bank_admin.bank_version, bank_id)
+def _current(bank_id: int, *, manage: bool = True) -> tuple[Any, Any]:
+    """Return (version row, engine bank) of the current version of a managed (or read) bank."""
+    version = managed(bank_admin.bank_version, bank_id, manage=manage)
     return version, engine_bank(version)
 
 
@@ -66,7 +66,7 @@ def _saved(result: ImportResult, what: str) -> Response:
 @staff_only
 def facts(bank_id: int) -> str:
     """List the current version's facts, optionally of one kind, with edit links."""
-    version, bank = _current(bank_id)
+    version, bank = _current(bank_id, manage=False)
     kind = request.args.get("kind") or None
     items = [f for f in bank.facts.values() if kind is None or f.kind == kind]
     pager = ListPagination(items, arg_int("page", 1), ITEMS_PER_PAGE)
@@ -101,7 +101,7 @@ def new_fact(bank_id: int, fact_id: str | None = None) -> str | Response:
 @staff_only
 def entities(bank_id: int) -> str:
     """List the current version's entities, with edit links."""
-    version, bank = _current(bank_id)
+    version, bank = _current(bank_id, manage=False)
     items = sorted(bank.entities.values(), key=lambda e: e.name.casefold())
     pager = ListPagination(items, arg_int("page", 1), ITEMS_PER_PAGE)
     return render_template("banks/entities.html", row=version.bank, bank=bank, pager=pager)

@@ -1,7 +1,8 @@
 """Instructors' bank pages: list, upload, validate, preview, publish, version, download.
 
-Every route is for staff only, and every bank is fetched through the service's `managed_bank`,
-so the owner check happens per object. Editing single facts and entities is in `bank_edit_views`.
+Every route is for staff only, and every bank is fetched through the service's `managed_bank`
+(or, for reading a published bank, `readable_bank`), so the owner check happens per object.
+Editing single facts and entities is in `bank_edit_views`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from quizapp.engine.display import describe_answer
 from quizapp.engine.errors import BankError
 from quizapp.engine.loader import MAX_BANK_BYTES, dump_bank_yaml
 from quizapp.services import bank_admin
+from quizapp.services.access import can_manage_bank
 from quizapp.services.bank_admin import BankAdminError
 from quizapp.services.banks import ImportResult, engine_bank
 from quizapp.web.bank_forms import ConfirmForm, UploadForm
@@ -41,7 +43,10 @@ ACTIONS = ("publish", "unpublish", "archive", "delete")
 
 @bp.context_processor
 def _helpers() -> dict[str, Any]:
-    return {"describe_answer": describe_answer}
+    return {
+        "describe_answer": describe_answer,
+        "manages": lambda row: row is not None and can_manage_bank(user(), row),
+    }
 
 
 def user() -> Any:
@@ -129,7 +134,7 @@ def upload() -> str | Response | tuple[str, int]:
 @staff_only
 def detail(bank_id: int) -> str:
     """Show a bank: status, counts per fact kind, versions and actions."""
-    summary = managed(bank_admin.bank_summary, bank_id)
+    summary = managed(bank_admin.bank_summary, bank_id, manage=False)
     versions = bank_admin.versions_of(bank_id)
     return render_template("banks/detail.html", s=summary, bank=summary.bank, versions=versions)
 
@@ -138,7 +143,7 @@ def detail(bank_id: int) -> str:
 @staff_only
 def preview(bank_id: int) -> str:
     """Show sample questions of each type, with answers and sources, from one version."""
-    version = managed(bank_admin.bank_version, bank_id, arg_int("version"))
+    version = managed(bank_admin.bank_version, bank_id, arg_int("version"), manage=False)
     return _preview_page(engine_bank(version), row=version.bank, version=version)
 
 
@@ -146,7 +151,7 @@ def preview(bank_id: int) -> str:
 @staff_only
 def download(bank_id: int, number: int) -> Response:
     """Download one version of a bank as YAML."""
-    version = managed(bank_admin.bank_version, bank_id, number)
+    version = managed(bank_admin.bank_version, bank_id, number, manage=False)
     filename = f"{version.bank.slug}-v{version.number}.yaml"
     return Response(
         dump_bank_yaml(engine_bank(version)),

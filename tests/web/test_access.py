@@ -74,6 +74,20 @@ def _bank_url(ctx: Ctx, endpoint: str, **values: Any) -> str:
     return url_for(endpoint, bank_id=_bank(ctx), **values)
 
 
+def _published_id(ctx: Ctx) -> int:
+    from bank_samples import sample_bank  # tests/web/bank_samples.py
+
+    return ctx.fixture("make_bank")(owner=ctx.owner, bank=sample_bank(), status="published").id
+
+
+def _published_url(ctx: Ctx, endpoint: str, **values: Any) -> str:
+    """Return a URL about a published bank of ctx.owner: other instructors read, never change."""
+    from bank_samples import sample_bank  # tests/web/bank_samples.py
+
+    bank = ctx.fixture("make_bank")(owner=ctx.owner, bank=sample_bank(), status="published")
+    return url_for(endpoint, bank_id=bank.id, **values)
+
+
 _NEW_FACT = {"relation": "said", "subject": "mara", "text": "Calm seas.", "source": "survey",
              "sentence": "Mara Lind said: Calm seas."}
 
@@ -128,6 +142,25 @@ ACCESS: list[Row] = [
         url=lambda ctx: _bank_url(ctx, "banks.delete_item", section="facts", item_id="tom-said")),
     Row("banks.delete_item", LOGIN, 403, 403, 302, method="POST",
         url=lambda ctx: _bank_url(ctx, "banks.delete_item", section="facts", item_id="tom-said")),
+    # A published bank of another instructor (issue 11): read by every instructor, changed by none.
+    Row("banks.detail", LOGIN, 403, 200, 200, url=lambda ctx: _published_url(ctx, "banks.detail")),
+    Row("banks.preview", LOGIN, 403, 200, 200,
+        url=lambda ctx: _published_url(ctx, "banks.preview")),
+    Row("banks.facts", LOGIN, 403, 200, 200, url=lambda ctx: _published_url(ctx, "banks.facts")),
+    Row("banks.entities", LOGIN, 403, 200, 200,
+        url=lambda ctx: _published_url(ctx, "banks.entities")),
+    Row("banks.download", LOGIN, 403, 200, 200,
+        url=lambda ctx: _published_url(ctx, "banks.download", number=1)),
+    Row("banks.action", LOGIN, 403, 403, 200,
+        url=lambda ctx: _published_url(ctx, "banks.action", action="archive")),
+    Row("banks.action", LOGIN, 403, 403, 302, method="POST",
+        url=lambda ctx: _published_url(ctx, "banks.action", action="unpublish")),
+    Row("banks.new_fact", LOGIN, 403, 403, 200,
+        url=lambda ctx: _published_url(ctx, "banks.new_fact")),
+    Row("banks.edit_fact", LOGIN, 403, 403, 302, method="POST", data=_NEW_FACT,
+        url=lambda ctx: _published_url(ctx, "banks.edit_fact", fact_id="mara-said")),
+    Row("banks.upload", LOGIN, 403, 403, 200,
+        url=lambda ctx: url_for("banks.upload", bank=_published_id(ctx))),
     Row("admin.set_role", LOGIN, 403, 403, 302, method="POST", data={"role": "student"},
         url=lambda ctx: url_for("admin.set_role", user_id=ctx.owner.id)),
     # Quizzes (issue 4): attempts belong to someone else; per-object checks give 404, never data.

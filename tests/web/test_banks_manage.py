@@ -113,12 +113,17 @@ def test_admin_manages_shipped_banks(app, client, login_as, make_bank):
     assert counts(app)["BankVersion"] == 2
 
 
-def test_instructor_lists_only_their_banks(app, client, login_as, make_bank, make_user):
-    make_bank(owner=make_user(role="instructor"), bank=sample_bank("theirs"))
+def test_instructor_lists_their_banks_and_the_published_ones(
+    app, client, login_as, make_bank, make_user
+):
+    other = make_user(role="instructor")
+    make_bank(owner=other, bank=sample_bank("theirs"), status="draft")
+    make_bank(owner=other, bank=sample_bank("shared"))
     teacher = login_as("instructor")
-    make_bank(owner=teacher, bank=sample_bank("mine"))
+    make_bank(owner=teacher, bank=sample_bank("mine"), status="draft")
     page = client.get("/banks/").get_data(as_text=True)
-    assert "<code>mine</code>" in page and "<code>theirs</code>" not in page
+    assert "<code>mine</code>" in page and "<code>shared</code>" in page
+    assert "<code>theirs</code>" not in page  # another's draft stays theirs
 
 
 def test_unknown_bank_is_404(client, login_as):
