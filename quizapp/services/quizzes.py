@@ -7,16 +7,22 @@ from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import Select, or_, select
 
+from quizapp.engine.capacity import quiz_capacity
 from quizapp.engine.model import FACT_KINDS
 from quizapp.engine.questions import REGISTRY
 from quizapp.extensions import db
 from quizapp.models.bank import Bank
 from quizapp.models.quiz import FEEDBACK_MODES, GRADING_METHODS, LAYOUTS, REVIEW_POLICIES, Quiz
 from quizapp.services.access import Actor, can_manage_bank, can_manage_quiz, is_admin
+from quizapp.services.banks import current_version, engine_bank
 
 
 class QuizError(Exception):
-    """Quiz settings that cannot be saved; the message says what to change."""
+    """Quiz settings that cannot be saved; the message says what to change (and `field`, where)."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 @dataclass
@@ -86,6 +92,7 @@ def create_quiz(user: Actor, bank_id: int, settings: QuizSettings) -> int:
         raise QuizError("Only instructors set up quizzes.")
     if problems := settings.problems():
         raise QuizError(" ".join(problems))
+    _check_capacity(bank, settings)
     quiz = Quiz(bank_id=bank.id, owner_id=user.id, **asdict(settings))
     db.session.add(quiz)
     db.session.commit()
@@ -99,9 +106,37 @@ def update_quiz(user: Actor, quiz_id: int, settings: QuizSettings) -> None:
         raise QuizError("No such quiz.")
     if problems := settings.problems():
         raise QuizError(" ".join(problems))
+    _check_capacity(quiz.bank, settings)
     for name, value in asdict(settings).items():
         setattr(quiz, name, value)
     db.session.commit()
+
+
+def capacity(bank_id: int, types: list[str] | None = None, kinds: list[str] | None = None) -> int:
+    """Return how many questions of `types` on facts of `kinds` the bank's newest version yields."""
+    version = current_version(bank_id)
+    return 0 if version is None else quiz_capacity(engine_bank(version), types, kinds)
+
+
+def _check_capacity(bank: Bank, settings: QuizSettings) -> None:
+    """Refuse a question count that the chosen kinds and types cannot reach on this bank."""
+    most = capacity(bank.id, settings.question_types, settings.fact_kinds)
+    if settings.question_count <= most:
+        return
+    db.session.rollback()
+    picked = settings.fact_kinds or settings.question_types
+    chosen = "These fact kinds and question types" if picked else "This bank"
+    if most == 0:
+        raise QuizError(
+            f"{chosen} cannot make any question from “{bank.title}”: tick other kinds or types.",
+            "question_count",
+        )
+    noun = "question" if most == 1 else "questions"
+    raise QuizError(
+        f"{chosen} can make at most {most} {noun} from “{bank.title}”: ask for {most} or "
+        "fewer, or tick more kinds or types.",
+        "question_count",
+    )
 
 
 def takeable_quizzes(now: dt.datetime | None = None) -> Select[tuple[Quiz]]:

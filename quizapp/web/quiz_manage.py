@@ -45,11 +45,13 @@ def create() -> Any:
         try:
             quiz_id = quizzes.create_quiz(user, form.bank.data, form.settings())
         except QuizError as error:
-            add_form_error(form, str(error))
+            add_form_error(form, str(error), error.field)
         else:
             flash("The quiz is ready.", "success")
             return redirect(url_for("quiz.detail", quiz_id=quiz_id))
-    return render_template("quiz_manage/form.html", form=form, quiz=None)
+    chosen = next((b for b in banks if b.id == form.bank.data), banks[0] if banks else None)
+    return render_template("quiz_manage/form.html", form=form, quiz=None,
+                           yields=_yields(form, chosen))  # fmt: skip
 
 
 @bp.route("/<int:quiz_id>/edit", methods=["GET", "POST"])
@@ -69,8 +71,17 @@ def edit(quiz_id: int) -> Any:
         try:
             quizzes.update_quiz(user, quiz_id, form.settings())
         except QuizError as error:
-            add_form_error(form, str(error))
+            add_form_error(form, str(error), error.field)
         else:
             flash("The quiz is saved.", "success")
             return redirect(url_for("quiz.detail", quiz_id=quiz_id))
-    return render_template("quiz_manage/form.html", form=form, quiz=quiz)
+    return render_template("quiz_manage/form.html", form=form, quiz=quiz,
+                           yields=_yields(form, quiz.bank))  # fmt: skip
+
+
+def _yields(form: QuizForm, bank: Any) -> tuple[str, int] | None:
+    """Return (bank title, most questions) for the form's chosen kinds and types."""
+    if bank is None:
+        return None
+    types, kinds = list(form.question_types.data or []), list(form.fact_kinds.data or [])
+    return bank.title, quizzes.capacity(bank.id, types, kinds)

@@ -156,3 +156,21 @@ def test_access_rules_per_object(app, make_user, make_bank, make_quiz):
             False,
         ]
         assert access.can_take_quiz(stranger, db.session.get(Quiz, quiz.id))
+
+
+def test_a_quiz_its_bank_cannot_make_is_refused_on_create_and_edit(app, make_user, make_bank):
+    from tests.web.bank_samples import sample_bank
+
+    teacher = make_user(role="instructor")
+    bank = make_bank(bank=sample_bank())
+    too_many = QuizSettings(title="Orderings", question_types=["ordering"], question_count=200)
+    with app.app_context():
+        with pytest.raises(QuizError, match="at most") as refused:
+            create_quiz(teacher, bank.id, too_many)
+        assert refused.value.field == "question_count"
+        assert db.session.query(Quiz).filter_by(title="Orderings").count() == 0
+        quiz_id = create_quiz(teacher, bank.id, dataclasses.replace(too_many, question_count=1))
+        with pytest.raises(QuizError, match="cannot make any question"):
+            update_quiz(teacher, quiz_id, dataclasses.replace(
+                too_many, question_count=1, fact_kinds=["figure"], question_types=["who_said"]))
+        assert db.session.get(Quiz, quiz_id).question_types == ["ordering"]
