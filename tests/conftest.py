@@ -278,6 +278,48 @@ def page(browser: Any, live_server: LiveServer) -> Iterator[Any]:
     context.close()
 
 
+# -- a database that cannot be reached ---------------------------------------------------------
+
+
+@contextmanager
+def unreachable_database(application: Flask) -> Iterator[None]:
+    """Make `application`'s database unreachable while inside, restarting nothing.
+
+    New connections go to a closed port (PostgreSQL) or to a file in a missing folder (SQLite),
+    so the driver really fails to connect; the pool is emptied on the way in and out.
+    """
+    import socket
+    import tempfile
+
+    with application.app_context():
+        engine = _db.engine
+    with socket.socket() as probe:  # a port nothing listens on once this socket is closed
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    missing = Path(tempfile.gettempdir()) / "quizapp-no-such-folder" / "gone.sqlite3"
+
+    def elsewhere(_dialect: Any, _record: Any, cargs: list[Any], cparams: dict[str, Any]) -> None:
+        if engine.dialect.name == "postgresql":
+            cparams.update(host="127.0.0.1", port=closed_port, connect_timeout=2)
+        else:
+            cargs[:] = [str(missing)]
+            cparams.pop("database", None)
+
+    event.listen(engine, "do_connect", elsewhere)
+    engine.dispose()
+    try:
+        yield
+    finally:
+        event.remove(engine, "do_connect", elsewhere)
+        engine.dispose()
+
+
+@pytest.fixture
+def database_outage(app: Flask) -> Callable[[Flask | None], Any]:
+    """Return outage(application=app): a context manager in which its database is unreachable."""
+    return lambda application=None: unreachable_database(application or app)
+
+
 # -- banks and quizzes -------------------------------------------------------------------------
 
 IRAQ_BANK_PATH = Path(__file__).resolve().parent.parent / "question_bank" / "iraq_withdrawal.yaml"

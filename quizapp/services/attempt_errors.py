@@ -17,6 +17,15 @@ class AttemptNotFound(AttemptError):
     status = 404
 
 
+class LoggedOut(AttemptError):
+    """The session that sent the answer was ended (logout elsewhere, a password change)."""
+
+    status = 401
+
+    def __init__(self) -> None:
+        super().__init__("You are logged out: log in again and your answers will be sent.")
+
+
 class InvalidAnswer(AttemptError):
     """An answer that cannot be stored (not plain data, or far too long)."""
 

@@ -32,6 +32,7 @@ from quizapp.services.attempt_errors import (  # re-exported: views catch them f
     AttemptError,
     AttemptNotFound,
     InvalidAnswer,
+    LoggedOut,
     SaveResult,
     StaleSave,
 )
@@ -195,7 +196,7 @@ def save_response(
         raise AttemptNotFound("No such question.")
     aq_id, question, state, deadline_at, feedback_mode, response_id, seq, was_late, token = row
     if session_token is not None and not secrets.compare_digest(token, session_token):
-        raise AttemptNotFound("No such question.")  # a session ended by logout elsewhere
+        raise LoggedOut()  # a session ended by logout elsewhere or a password change
     if state != "in_progress":
         raise AttemptError("This attempt is closed; answers can no longer be changed.")
     if seen_seq != (seq if response_id is not None else 0):

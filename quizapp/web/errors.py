@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import sqlite3
 
 from flask import Flask, Response, current_app, jsonify, render_template, request
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from sqlalchemy import exc as sa_exc
+from werkzeug.exceptions import HTTPException, InternalServerError, ServiceUnavailable
 
 from quizapp.extensions import db
 
@@ -18,6 +20,8 @@ MESSAGES = {
     405: ("Method not allowed", "This page does not accept that kind of request."),
     413: ("Too large", "What you sent is larger than this site accepts."),
     429: ("Too many requests", "Too many attempts."),
+    503: ("Not available just now", "The database cannot be reached at the moment. Nothing you "
+          "had already saved is lost; try again in a few seconds."),
     500: ("Something went wrong", "The server could not finish your request. Nothing was lost "
           "that you had already saved; please try again."),
 }
@@ -57,8 +61,8 @@ def render_error(error: HTTPException) -> tuple[Response | str, int]:
     elif code == 413 and current_app.config.get("MAX_CONTENT_LENGTH"):
         limit = current_app.config["MAX_CONTENT_LENGTH"] / (1024 * 1024)
         message = f"{message} The limit is {limit:g} MB: send a smaller file."
-    retry = retry_after_seconds(error) if code == 429 else None
-    if retry is not None:
+    retry = retry_after_seconds(error) if code in (429, 503) else None
+    if retry is not None and code == 429:
         message = f"{message} Try again in {retry} second{'s' if retry != 1 else ''}."
     if wants_json():
         response = jsonify(error=title, message=message, status=code)
@@ -90,7 +94,30 @@ def _unexpected(error: InternalServerError) -> tuple[Response | str, int]:
     return render_error(InternalServerError())
 
 
+#: SQLite's words for a database file that cannot be reached or written just now.
+SQLITE_AWAY = ("unable to open database", "database is locked", "disk I/O error")
+#: Seconds a client is asked to wait before trying again when the database is away.
+DATABASE_RETRY_AFTER = 5
+
+
+def _database_away(error: sa_exc.SQLAlchemyError) -> tuple[Response | str, int]:
+    """Answer 503 with Retry-After when the database cannot be reached (a restart, a failover)."""
+    orig = getattr(error, "orig", None)
+    if isinstance(orig, sqlite3.OperationalError) and not str(orig).startswith(SQLITE_AWAY):
+        raise error  # "no such table" and the like: a bug, not an outage
+    current_app.logger.warning("database unreachable: %s", error.__class__.__name__)
+    try:
+        db.session.rollback()
+    except sa_exc.SQLAlchemyError:
+        db.session.invalidate()
+    db.session.remove()
+    return render_error(ServiceUnavailable(retry_after=DATABASE_RETRY_AFTER))
+
+
 def register_error_handlers(app: Flask) -> None:
-    """Route every HTTP error to one page template (or JSON)."""
+    """Route every HTTP error to one page template (or JSON); an unreachable database to 503."""
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(InternalServerError, _unexpected)
+    app.register_error_handler(sa_exc.OperationalError, _database_away)
+    app.register_error_handler(sa_exc.InterfaceError, _database_away)
+    app.register_error_handler(sa_exc.TimeoutError, _database_away)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 from flask import (
@@ -13,10 +15,12 @@ from flask import (
     redirect,
     render_template,
     request,
+    session,
     url_for,
 )
 from flask_login import current_user, login_required
 from flask_wtf.csrf import CSRFError, generate_csrf
+from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from quizapp.extensions import csrf
@@ -24,7 +28,7 @@ from quizapp.models.user import User
 from quizapp.services import attempt_views, attempts, quiz_lists
 from quizapp.services.access import can_manage_quiz
 from quizapp.services.attempt_views import AttemptPage, QuestionView
-from quizapp.services.attempts import AttemptError, AttemptNotFound, StaleSave
+from quizapp.services.attempts import AttemptError, AttemptNotFound, LoggedOut, StaleSave
 from quizapp.web.login import session_identity
 from quizapp.web.main import Panel, dashboard_block
 from quizapp.web.quiz_forms import answer_from_form, answer_from_json, field_name
@@ -35,6 +39,13 @@ STALE_MESSAGE = (
     "This page is out of date: the answer was changed in another tab or sent twice, so nothing "
     "was saved from it. Below is what is saved now."
 )
+UNSAVED_MESSAGE = (
+    "You had been logged out, so these answers were not saved yet. They are filled in below: "
+    "press Save (or Next) to keep them."
+)
+#: The most form text kept in the session cookie for a logged-out learner's answers.
+MAX_KEPT_CHARS = 3000
+ANSWER_FIELD = re.compile(r"q\d+-(answer|seq|rank-[\w-]+|match-[\w-]+)")
 CSRF_SAVE_MESSAGE = (
     "Your answer is not saved yet: the page's security token had expired. Your answer is "
     "filled in below; press Save again to keep it."
@@ -107,6 +118,8 @@ def attempt(attempt_id: int, position: int | None = None) -> Any:
     if page.state != "in_progress":
         flash("This attempt is closed.", "info")
         return redirect(url_for("quiz.review", attempt_id=attempt_id))
+    if filled := _unsaved(page):
+        return _render(page, position, message=UNSAVED_MESSAGE, filled=filled)
     return _render(page, position)
 
 
@@ -135,7 +148,9 @@ def save(attempt_id: int) -> Any:
     """Save answers: JSON from the page's script, or the plain form without script."""
     if request.is_json:
         return _save_json(attempt_id)  # checks the login inside the save's own query
-    return login_required(_save_form)(attempt_id)
+    if not current_user.is_authenticated:
+        return _keep_for_login(attempt_id)
+    return _save_form(attempt_id)
 
 
 def _json(status: int, **body: Any) -> tuple[Response, int]:
@@ -151,7 +166,7 @@ def _save_json(attempt_id: int) -> tuple[Response, int]:
         )
     identity = session_identity()
     if identity is None:
-        return _json(401, error="login", message="You are logged out: log in again to go on.")
+        return _json(401, error="login", message=str(LoggedOut()))
     body = request.get_json(silent=True)
     try:
         position, seq = int(body["position"]), int(body["seq"])
@@ -165,10 +180,43 @@ def _save_json(attempt_id: int) -> tuple[Response, int]:
         )
     except StaleSave:
         return _json(409, error="stale", message="This page is out of date — reload it.")
+    except LoggedOut as error:
+        return _json(401, error="login", message=str(error))
     except AttemptError as error:
         return _json(error.status, error="refused", message=str(error))
     message = "Saved after the time limit: it will not be graded." if result.late else "Saved"
     return _json(200, ok=True, seq=result.seq, late=result.late, message=message)
+
+
+def _keep_for_login(attempt_id: int) -> Response:
+    """Keep a logged-out learner's posted answers in the session; log in, then back to them."""
+    position = request.form.get("position", type=int)
+    fields = {k: v for k, v in request.form.items(multi=True) if ANSWER_FIELD.fullmatch(k)}
+    kept = json.dumps(fields)
+    if len(kept) <= MAX_KEPT_CHARS:
+        session["unsaved"] = {"attempt": attempt_id, "fields": kept}
+        flash("You were logged out, so your answers are not saved yet: log in again and "
+              "they come back to be saved.", "info")
+    else:
+        flash("You were logged out, so your latest answers were not saved: log in again.", "error")
+    back = url_for("quiz.attempt", attempt_id=attempt_id, position=position)
+    return redirect(url_for("auth.login", next=back))
+
+
+def _unsaved(page: AttemptPage) -> dict[int, Any]:
+    """Return the answers kept by `_keep_for_login` for this attempt, by position, once."""
+    kept = session.get("unsaved")
+    if not kept or kept.get("attempt") != page.attempt_id:
+        return {}
+    session.pop("unsaved")
+    form = MultiDict(json.loads(kept["fields"]))
+    filled = {}
+    for view in page.questions:
+        seq = form.get(field_name(view.position, "seq"), type=int)
+        answer = answer_from_form(form, view)
+        if seq == view.seq and answer not in (None, "", view.answer):  # nothing newer saved
+            filled[view.position] = answer
+    return filled
 
 
 def _save_form(attempt_id: int) -> Any:

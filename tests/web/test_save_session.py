@@ -29,7 +29,9 @@ def test_session_ended_by_logout_elsewhere_saves_nothing(
     auth.login(user.username, user.password, client=other)
     auth.logout(client=other)  # ends every session of this user, the first browser's too
     response = _save(client, attempt_id)
-    assert response.status_code in (401, 404)
+    assert response.status_code == 401  # the page keeps the answer and sends it after login
+    assert response.get_json()["error"] == "login"
+    assert "logged out" in response.get_json()["message"]
     assert "csrf_token" in response.get_json()
     assert response_count(app) == 0
 
@@ -86,3 +88,52 @@ def test_huge_position_or_seq_is_refused_cleanly(app, client, login_as, make_qui
                        data={"position": "1", "q1-seq": str(huge), "q1-answer": "a"})
     assert form.status_code in (302, 409)
     assert response_count(app) == 0
+
+
+def test_form_save_after_the_session_ended_keeps_the_answer_through_login(
+    app, client, make_user, auth, make_quiz
+):
+    user = make_user()
+    quiz = make_quiz(question_count=2, feedback="deferred", question_types=["short_answer"])
+    attempt_id = start(app, user, quiz)
+    auth.login(user.username, user.password)
+    other = app.test_client()
+    auth.login(user.username, user.password, client=other)
+    auth.logout(client=other)  # ends this browser's session too
+    form = {"position": "2", "q2-seq": "0", "q2-answer": "Ain al-Asad", "action": "next"}
+    response = client.post(f"/attempts/{attempt_id}/save", data=form)
+    assert response.status_code == 302
+    back = f"/attempts/{attempt_id}/questions/2"
+    assert response.headers["Location"].startswith("/login?next=")
+    assert response_count(app) == 0
+    login = auth.login(user.username, user.password, query_string={"next": back})
+    assert login.headers["Location"] == back  # the attempt page, not the POST-only save URL
+    page = client.get(back).get_data(as_text=True)
+    assert 'value="Ain al-Asad"' in page and "these answers were not saved yet" in page
+    assert response_count(app) == 0  # shown again, saved only when the learner says so
+    again = client.get(back).get_data(as_text=True)
+    assert "these answers were not saved yet" not in again  # given back once
+    client.post(f"/attempts/{attempt_id}/save", data=form)
+    assert responses(app, attempt_id)[2]["answer"] == "Ain al-Asad"
+
+
+def test_kept_answers_are_not_given_back_over_a_newer_save(
+    app, client, make_user, auth, make_quiz
+):
+    user = make_user()
+    quiz = make_quiz(question_count=2, feedback="deferred", question_types=["short_answer"])
+    attempt_id = start(app, user, quiz)
+    client.post(f"/attempts/{attempt_id}/save",
+                data={"position": "1", "q1-seq": "0", "q1-answer": "old", "action": "save"})
+    back = f"/attempts/{attempt_id}/questions/1"
+    auth.login(user.username, user.password)
+    with app.app_context():
+        from quizapp.services import attempts
+
+        attempts.save_response(user.id, attempt_id, 1, "newer", 0)  # from another tab
+    auth.logout()
+    client.post(f"/attempts/{attempt_id}/save",
+                data={"position": "1", "q1-seq": "0", "q1-answer": "stale", "action": "save"})
+    auth.login(user.username, user.password)
+    page = client.get(back).get_data(as_text=True)
+    assert 'value="newer"' in page and 'value="stale"' not in page

@@ -20,6 +20,13 @@ function announce(list, li) {
   if (out) out.textContent = `${label}: now ${items.indexOf(li) + 1} of ${items.length}.`;
 }
 
+// Put the items of an ordering list in the order of `ids` (a saved answer given back).
+export function setOrder(list, ids) {
+  const byId = new Map([...list.querySelectorAll(".ordering-item")].map((li) => [li.dataset.id, li]));
+  for (const id of ids) if (byId.has(id)) list.appendChild(byId.get(id));
+  renumber(list);
+}
+
 export function initOrdering(root, onChange) {
   for (const list of root.querySelectorAll("[data-ordering]")) {
     const fieldset = list.closest("fieldset.question");
