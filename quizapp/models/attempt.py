@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -24,7 +25,9 @@ from quizapp.models.quiz import Quiz
 from quizapp.models.types import UTCDateTime, utcnow
 
 ATTEMPT_STATES = ("in_progress", "finished", "overdue", "abandoned")
-ATTEMPT_PURPOSES = ("graded", "practice")
+#: graded: counts for the grade; practice: "practise what I missed"; preview: an instructor trying
+#: the quiz as a student would (never in the gradebook, statistics, progress or memory).
+ATTEMPT_PURPOSES = ("graded", "practice", "preview")
 OUTCOMES = ("correct", "partial", "incorrect", "ungraded")
 
 
@@ -106,6 +109,8 @@ class AttemptQuestion(db.Model):
     )
     kind: Mapped[str] = mapped_column(String(16))
     max_points: Mapped[float] = mapped_column(Float, default=1.0)
+    #: The learner marked the question to come back to before finishing.
+    flagged: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     attempt: Mapped[Attempt] = relationship(back_populates="questions")
     response: Mapped[Response | None] = relationship(

@@ -84,6 +84,7 @@ class QuestionView:
     late: bool
     locked: bool
     feedback: Feedback | None
+    flagged: bool = False
 
     @property
     def answered(self) -> bool:
@@ -121,6 +122,11 @@ class AttemptPage:
     def unanswered(self) -> list[int]:
         """Return the positions of questions without a saved answer."""
         return [q.position for q in self.questions if not q.answered]
+
+    @property
+    def flagged(self) -> list[int]:
+        """Return the positions of questions the learner flagged to come back to."""
+        return [q.position for q in self.questions if q.flagged]
 
     @property
     def remaining_seconds(self) -> int | None:
@@ -239,6 +245,7 @@ def _question_view(aq: AttemptQuestion, immediate: bool) -> QuestionView:
         locked=checked,
         # Immediate feedback shows only for a question already checked, so its answer is final.
         feedback=_feedback(question, response) if checked else None,
+        flagged=aq.flagged,
     )
 
 

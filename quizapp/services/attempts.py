@@ -28,6 +28,7 @@ from quizapp.models.attempt import Attempt, AttemptQuestion
 from quizapp.models.quiz import Quiz
 from quizapp.models.types import utcnow
 from quizapp.services import memory
+from quizapp.services.access import can_manage_quiz
 from quizapp.services.attempt_errors import (  # re-exported: views catch them from here
     AttemptError,
     AttemptNotFound,
@@ -308,6 +309,14 @@ def practise_missed(user_id: int, attempt_id: int, *, now: dt.datetime | None = 
     return start_attempt(user_id, attempt.quiz_id, purpose="practice", fact_keys=keys, now=now)
 
 
+def preview_quiz(user: Any, quiz_id: int, *, now: dt.datetime | None = None) -> int:
+    """Start (or resume) an instructor's preview of a quiz: taken as a student, counted nowhere."""
+    quiz = db.session.get(Quiz, quiz_id)
+    if quiz is None or not can_manage_quiz(user, quiz):
+        raise AttemptNotFound("No such quiz.")
+    return start_attempt(user.id, quiz_id, purpose="preview", now=now)
+
+
 def _open_attempt_id(user_id: int, quiz_id: int) -> int | None:
     return db.session.scalar(
         select(Attempt.id).where(
@@ -373,5 +382,6 @@ def _finish(attempt: Attempt, now: dt.datetime) -> bool:
         )
         score += graded.points
     attempt.score = score
-    memory.record_attempt(attempt, now)
+    if attempt.purpose != "preview":  # an instructor trying the quiz learns nothing to recall
+        memory.record_attempt(attempt, now)
     return True

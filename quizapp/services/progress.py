@@ -147,7 +147,7 @@ def history_page(
     query = (
         select(*_ROW_COLUMNS)
         .join(Quiz, Quiz.id == Attempt.quiz_id)
-        .where(Attempt.user_id == user_id)
+        .where(Attempt.user_id == user_id, Attempt.purpose != "preview")
         .limit(per_page + 1)
     )
     cursor = after if after is not None else before
@@ -198,6 +198,7 @@ def _window(user_id: int, now: dt.datetime) -> Select[tuple[int]]:
             Attempt.user_id == user_id,
             Attempt.started_at >= now - dt.timedelta(days=WINDOW_DAYS),
             Attempt.state.in_(GRADED_STATES),
+            Attempt.purpose != "preview",
         )
         .order_by(Attempt.started_at.desc(), Attempt.id.desc())
         .limit(WINDOW_ATTEMPTS)
@@ -290,6 +291,7 @@ def dashboard_summary(user_id: int, *, now: dt.datetime | None = None) -> Summar
         Attempt.started_at >= now - dt.timedelta(days=14),
         Attempt.started_at <= now,
         Attempt.state.in_(GRADED_STATES),
+        Attempt.purpose != "preview",
     )
     count, average, previous = db.session.execute(query).one()
     return Summary(

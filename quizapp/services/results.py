@@ -130,7 +130,7 @@ def _attempt_rows(quiz: Quiz, *conditions: Any) -> list[tuple[Any, ...]]:
             Attempt.max_score,
         )
         .join(User, User.id == Attempt.user_id)
-        .where(Attempt.quiz_id == quiz.id, *conditions)
+        .where(Attempt.quiz_id == quiz.id, Attempt.purpose != "preview", *conditions)
         .order_by(Attempt.user_id, Attempt.number)
     )
     return [

@@ -25,7 +25,7 @@ from werkzeug.wrappers import Response
 
 from quizapp.extensions import csrf
 from quizapp.models.user import User
-from quizapp.services import attempt_views, attempts, quiz_lists
+from quizapp.services import attempt_flags, attempt_views, attempts, quiz_lists
 from quizapp.services.access import can_manage_quiz
 from quizapp.services.attempt_views import AttemptPage, QuestionView
 from quizapp.services.attempts import AttemptError, AttemptNotFound, LoggedOut, StaleSave
@@ -231,6 +231,8 @@ def _save_form(attempt_id: int) -> Any:
     if not _csrf_ok():
         filled = {v.position: answer_from_form(request.form, v) for v in views if v}
         return _render(page, position, status=400, message=CSRF_SAVE_MESSAGE, filled=filled)
+    if page.immediate and "flag" in request.form:
+        return _toggle_flag(page, position)  # a flag must not check (and so fix) the answer
     stale = False
     for view in views:
         assert view is not None
@@ -245,7 +247,35 @@ def _save_form(attempt_id: int) -> Any:
                 flash("Saved after the time limit: it will not be graded.", "warning")
     if stale:
         return _render(_page(attempt_id), position, status=409, message=STALE_MESSAGE)
+    if "flag" in request.form:
+        return _toggle_flag(page, position)
     return redirect(_after_save(page, position))
+
+
+def _toggle_flag(page: AttemptPage, position: int | None) -> Response:
+    """Flip the flag the form's Flag button named, and come back to that question."""
+    flagged = request.form.get("flag", type=int)
+    view = page.question(flagged) if flagged else None
+    if view is None:
+        abort(404)
+    attempt_flags.set_flag(_user().id, page.attempt_id, view.position, not view.flagged)
+    url = url_for("quiz.attempt", attempt_id=page.attempt_id, position=position)
+    return redirect(url + f"#q{view.position}")
+
+
+@bp.route("/attempts/<int:attempt_id>/flag", methods=["POST"])
+@login_required
+def flag(attempt_id: int) -> tuple[Response, int]:
+    """Flag or unflag one question (JSON from the page's script): {position, flagged}."""
+    body = request.get_json(silent=True) or request.form  # CSRF checked before, as on any POST
+    try:
+        position, wanted = int(body["position"]), body["flagged"] in (True, "1", "true", "on")
+        flagged = attempt_flags.set_flag(_user().id, attempt_id, position, wanted)
+    except (KeyError, TypeError, ValueError):
+        return _json(400, error="bad_request", message="That flag cannot be read.")
+    except AttemptError as error:
+        return _json(error.status, error="refused", message=str(error))
+    return _json(200, ok=True, flagged=flagged)
 
 
 def _save_one(attempt_id: int, view: QuestionView) -> bool:

@@ -5,16 +5,34 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from quizapp.engine.importers import parse_upload
 from tests.browser.test_take_quiz import answer, register
 
 pytestmark = pytest.mark.browser
 
+#: Hand-written questions give the choice and matching widgets whatever the shipped bank holds.
+GIFT = {
+    "choice": "\n\n".join(
+        f"::C{n}:: Which number is {n}? {{={n} ~{n + 1} ~{n + 2}}}" for n in range(1, 4)
+    ),
+    "matching": "\n\n".join(
+        f"::M{n}:: Match each to its double ({n}). {{={n} -> {2 * n} ={n + 10} -> {2 * n + 20}}}"
+        for n in range(1, 4)
+    ),
+}
 
-@pytest.mark.parametrize("kind", ["multiple_choice", "matching", "ordering"])
-def test_one_click_on_save_and_next_goes_to_the_next_question(page, make_user, make_quiz, kind):
+
+@pytest.mark.parametrize("kind", ["choice", "matching", "ordering"])
+def test_one_click_on_save_and_next_goes_to_the_next_question(
+    page, make_user, make_bank, make_quiz, kind
+):
     make_user(role="admin")
     register(page, f"clicker_{kind}")
-    quiz = make_quiz(question_count=3, feedback="deferred", question_types=[kind])
+    if kind in GIFT:
+        bank = make_bank(bank=parse_upload(GIFT[kind].encode(), f"{kind}.gift"))
+        quiz = make_quiz(bank=bank, question_count=3, feedback="deferred", question_types=["fixed"])
+    else:
+        quiz = make_quiz(question_count=3, feedback="deferred", question_types=[kind])
     page.goto(f"/quizzes/{quiz.id}")
     page.get_by_role("button", name="Start attempt").click()
     give(page, 1)
@@ -38,13 +56,12 @@ def test_one_click_on_save_and_next_goes_to_the_next_question(page, make_user, m
     expect(page.locator("h1")).to_have_text("Finish this attempt?")
 
 
-def test_one_click_on_save_all_answers_saves_and_reloads(page, make_user, make_quiz):
+def test_one_click_on_save_all_answers_saves_and_reloads(page, make_user, make_bank, make_quiz):
     make_user(role="admin")
     register(page, "allclicker")
-    quiz = make_quiz(
-        question_count=2, feedback="deferred", question_types=["multiple_choice"],
-        layout="all_on_one_page",
-    )
+    bank = make_bank(bank=parse_upload(GIFT["choice"].encode(), "choice.gift"))
+    quiz = make_quiz(bank=bank, question_count=2, feedback="deferred", question_types=["fixed"],
+                     layout="all_on_one_page")
     page.goto(f"/quizzes/{quiz.id}")
     page.get_by_role("button", name="Start attempt").click()
     answer(page.locator("fieldset#q1"))
