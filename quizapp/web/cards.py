@@ -83,9 +83,9 @@ def _kinds() -> tuple[str, ...]:
     return flashcards.clean_kinds(request.values.getlist("kind"))
 
 
-@bp.context_processor
+@bp.app_context_processor
 def _detect_form() -> dict[str, object]:
-    """Offer the browser's time zone to learners still on the default, once per session."""
+    """Offer the browser's time zone to users still on the default, once per session (any page)."""
     if not current_user.is_authenticated or session.get(DETECTED):
         return {}
     if current_user.timezone != timezones.DEFAULT_TIMEZONE:
@@ -193,8 +193,8 @@ def detect() -> Response:
     session[DETECTED] = True
     if changed:
         flash(
-            f"Your flashcard day now follows your browser's time zone, {form.timezone.data}. "
-            "You can change it in the settings.",
+            f"Times are now shown in your browser's time zone, {form.timezone.data}, and your "
+            "flashcard day follows it. You can change it in the settings.",
             "info",
         )
     return jsonify(changed=changed)

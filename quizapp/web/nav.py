@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from flask import Flask, current_app, request, url_for
 from flask_login import current_user
 
+from quizapp.web.formatting import init_formatting
+
 EVERYONE = ("student", "instructor", "admin")
 STAFF = ("instructor", "admin")
 
@@ -58,3 +60,4 @@ def nav_links() -> list[dict[str, object]]:
 def init_nav(app: Flask) -> None:
     """Make `nav_links` and `has_endpoint` available to every template."""
     app.jinja_env.globals.update(nav_links=nav_links, has_endpoint=has_endpoint)
+    init_formatting(app)

@@ -97,8 +97,15 @@ def detail(quiz_id: int) -> str:
 
 @bp.route("/quizzes/<int:quiz_id>/start", methods=["POST"])
 @login_required
-def start(quiz_id: int) -> Response:
-    """Start an attempt, or resume the one in progress."""
+def start(quiz_id: int) -> Response | str:
+    """Start an attempt (a timed one once the learner confirms), or resume the one in progress."""
+    if request.form.get("confirm") != "1":
+        try:
+            row = quiz_lists.quiz_row(_user(), quiz_id)
+        except AttemptNotFound:
+            abort(404)
+        if row.quiz.time_limit_minutes and row.open_attempt is None and row.can_start:
+            return render_template("quiz/start.html", row=row)
     try:
         attempt_id = attempts.start_attempt(_user().id, quiz_id)
     except AttemptNotFound:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 from typing import Any
 
 from flask_wtf import FlaskForm
@@ -33,6 +34,7 @@ from quizapp.engine.questions import REGISTRY
 from quizapp.models.quiz import GRADING_METHODS
 from quizapp.services.attempt_views import QuestionView
 from quizapp.services.quizzes import QuizSettings
+from quizapp.web.formatting import viewer_zone
 
 MAX_TEXT = 500
 MAX_ITEMS = 30
@@ -142,7 +144,7 @@ def _words(value: str) -> str:
     return value.replace("_", " ").capitalize()
 
 
-TIME_HELP = "UTC, not your local time. Leave empty for no limit."
+TIME_HELP = "In your time zone, {zone} (change it in the flashcard settings). Empty: no limit."
 
 
 class QuizForm(FlaskForm):
@@ -206,13 +208,16 @@ class QuizForm(FlaskForm):
             SelectChoice("all_on_one_page", "All on one page"),
         ],
     )
-    opens_at = DateTimeLocalField(
-        "Opens at (UTC)", [Optional()], format="%Y-%m-%dT%H:%M", description=TIME_HELP
-    )
-    closes_at = DateTimeLocalField(
-        "Closes at (UTC)", [Optional()], format="%Y-%m-%dT%H:%M", description=TIME_HELP
-    )
+    opens_at = DateTimeLocalField("Opens at", [Optional()], format="%Y-%m-%dT%H:%M")
+    closes_at = DateTimeLocalField("Closes at", [Optional()], format="%Y-%m-%dT%H:%M")
     submit = SubmitField("Save quiz")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.zone = viewer_zone()  # times are entered and shown in the instructor's zone
+        for field in (self.opens_at, self.closes_at):
+            field.label.text = f"{field.label.text} ({self.zone.key})"
+            field.description = TIME_HELP.format(zone=self.zone.key)
 
     def validate_closes_at(self, field: DateTimeLocalField) -> None:
         """Refuse a closing time that is not after the opening time."""
@@ -224,11 +229,11 @@ class QuizForm(FlaskForm):
         for name in QuizSettings.__dataclass_fields__:
             value = getattr(quiz, name)
             if name in ("opens_at", "closes_at") and value is not None:
-                value = value.astimezone(dt.UTC).replace(tzinfo=None)
+                value = value.astimezone(self.zone).replace(tzinfo=None)
             getattr(self, name).data = value
 
     def settings(self) -> QuizSettings:
-        """Return the settings the form holds (datetimes read as UTC)."""
+        """Return the settings the form holds (times read in the viewer's zone, kept in UTC)."""
         return QuizSettings(
             title=self.title.data.strip(),
             description=(self.description.data or "").strip(),
@@ -242,10 +247,11 @@ class QuizForm(FlaskForm):
             feedback=self.feedback.data,
             review_policy=self.review_policy.data,
             layout=self.layout.data,
-            opens_at=_utc(self.opens_at.data),
-            closes_at=_utc(self.closes_at.data),
+            opens_at=_utc(self.opens_at.data, self.zone),
+            closes_at=_utc(self.closes_at.data, self.zone),
         )
 
 
-def _utc(value: dt.datetime | None) -> dt.datetime | None:
-    return value.replace(tzinfo=dt.UTC) if value is not None else None
+def _utc(value: dt.datetime | None, zone: zoneinfo.ZoneInfo) -> dt.datetime | None:
+    """Return a wall-clock time of `zone` as the UTC moment it names."""
+    return value.replace(tzinfo=zone).astimezone(dt.UTC) if value is not None else None

@@ -51,9 +51,9 @@ def test_keyboard_review_and_falling_due_count(
         page.get_by_role("button", name="Log in").click()
         page.wait_for_url("**/dashboard")
 
-        # The first flashcard page adopts the browser's time zone and reloads with a notice.
-        page.goto("/cards/")
+        # The first page adopts the browser's time zone and reloads with a notice.
         page.locator(".flash", has_text="Pacific/Auckland").wait_for()
+        page.goto("/cards/")
         assert "midnight in Pacific/Auckland" in page.locator("main").inner_text()
 
         page.goto(f"/cards/{bank.id}")

@@ -196,6 +196,8 @@ def test_attempt_page_fits_a_phone(page, app, make_user, make_quiz):
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"/quizzes/{quiz.id}")
     page.get_by_role("button", name="Start attempt").click()
+    expect(page.get_by_text("The clock starts now: 30 minutes.")).to_be_visible()
+    page.get_by_role("button", name="Start the clock").click()
     SCREENSHOTS.mkdir(exist_ok=True)
     for position in range(1, 5):
         page.goto(page.url.split("/questions/")[0].rstrip("/") + f"/questions/{position}")

@@ -44,7 +44,7 @@ def test_instructor_creates_a_quiz_with_every_setting(app, client, login_as, mak
     bank = make_bank()
     page = html.unescape(client.get("/manage/quizzes/new").get_data(as_text=True))
     assert bank.title in page
-    assert "Opens at (UTC)" in page and "UTC, not your local time" in page
+    assert "Opens at (UTC)" in page and "In your time zone, UTC" in page  # the user's zone
     assert 'type="checkbox"' in page and "Chronological order" in page
     response = client.post("/manage/quizzes/new", data=good_form(bank.id))
     assert response.status_code == 302

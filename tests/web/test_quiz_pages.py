@@ -627,3 +627,20 @@ def test_attempts_allowed_and_closed_quizzes_refuse_to_start(app, client, login_
     closed = make_quiz(question_count=1, closes_at=utcnow() - dt.timedelta(days=1), **DEFERRED)
     assert "This quiz is closed." in text(client.get(f"/quizzes/{closed.id}"))
     assert "has closed" in text(client.post(f"/quizzes/{closed.id}/start", follow_redirects=True))
+
+
+def test_a_timed_quiz_asks_before_the_clock_starts(app, client, login_as, make_quiz):
+    login_as("student")
+    quiz = make_quiz(question_count=1, time_limit_minutes=1, title="Quick one", **DEFERRED)
+    asked = client.post(f"/quizzes/{quiz.id}/start")
+    assert asked.status_code == 200
+    assert "The clock starts now: 1 minute." in text(asked)  # one minute, not "1 minutes"
+    with app.app_context():
+        from quizapp.extensions import db
+        from quizapp.models.attempt import Attempt
+
+        assert db.session.query(Attempt).count() == 0  # nothing started yet
+    started = client.post(f"/quizzes/{quiz.id}/start", data={"confirm": "1"})
+    assert started.status_code == 302 and "/attempts/" in started.location
+    resumed = client.post(f"/quizzes/{quiz.id}/start")  # resuming asks nothing
+    assert resumed.status_code == 302 and resumed.location == started.location

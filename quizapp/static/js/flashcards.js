@@ -56,30 +56,4 @@ function setUpReview() {
   });
 }
 
-function offerBrowserTimeZone() {
-  const form = document.getElementById("tz-detect");
-  if (!form) return;
-  let zone = "";
-  try {
-    zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
-  } catch {
-    return;
-  }
-  if (!zone || zone === form.dataset.current || zone === "Etc/UTC") return;
-  form.elements.timezone.value = zone;
-  fetch(form.action, {
-    method: "POST",
-    body: new FormData(form),
-    credentials: "same-origin",
-    headers: { Accept: "application/json" },
-  })
-    .then((response) => (response.ok ? response.json() : { changed: false }))
-    .then((result) => {
-      // Today's counts were worked out for the old zone: show them again for the new one.
-      if (result.changed) window.location.reload();
-    })
-    .catch(() => {});
-}
-
 setUpReview();
-offerBrowserTimeZone();
