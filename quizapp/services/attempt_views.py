@@ -151,6 +151,20 @@ class ReviewItem:
     late: bool
     feedback: Feedback | None
 
+    @property
+    def outcome(self) -> str:
+        """Return right, partly, wrong or unanswered (or hidden when answers are not shown)."""
+        if self.feedback is None:
+            return "hidden"
+        if not self.answered:
+            return "unanswered"
+        return {"correct": "right", "partial": "partly"}.get(self.feedback.outcome or "", "wrong")
+
+    @property
+    def missed(self) -> bool:
+        """Tell whether the learner did not earn full marks here."""
+        return self.outcome in ("partly", "wrong", "unanswered")
+
 
 @dataclass(frozen=True)
 class ReviewPage:
@@ -170,6 +184,20 @@ class ReviewPage:
     hidden_reason: str
     items: tuple[ReviewItem, ...]
     can_practise: bool
+    started_at: dt.datetime | None = None
+    finished_at: dt.datetime | None = None
+
+    @property
+    def seconds_taken(self) -> int | None:
+        """Return how long the attempt took, in whole seconds."""
+        if self.started_at is None or self.finished_at is None:
+            return None
+        return max(0, int((self.finished_at - self.started_at).total_seconds()))
+
+    @property
+    def missed_count(self) -> int:
+        """Return how many questions did not earn full marks."""
+        return sum(item.missed for item in self.items)
 
 
 # -- the attempt page --------------------------------------------------------------------------
@@ -345,6 +373,8 @@ def review_page(user: Actor, attempt_id: int, *, now: dt.datetime | None = None)
         hidden_reason=reason,
         items=tuple(items),
         can_practise=show and missed and attempt.user_id == user.id,
+        started_at=attempt.started_at,
+        finished_at=attempt.finished_at,
     )
 
 

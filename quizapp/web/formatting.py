@@ -7,6 +7,7 @@ fills in on first use); counts agree with their noun ("1 minute", "2 minutes").
 from __future__ import annotations
 
 import datetime as dt
+import re
 import zoneinfo
 
 from flask import Flask
@@ -42,6 +43,26 @@ def local_input(value: dt.datetime | None) -> str:
     return value.astimezone(viewer_zone()).strftime("%Y-%m-%dT%H:%M") if value else ""
 
 
+#: Citation markers copied with a sentence from an encyclopedia: [17], [citation needed].
+CITATION = re.compile(r"\[(?:\d{1,3}|citation needed|note \d+)\]")
+
+
+def quoted(sentence: str) -> str:
+    """Return a source sentence for display, without citation markers (the bank keeps them)."""
+    return " ".join(CITATION.sub("", sentence).split())
+
+
+def duration(seconds: int | None) -> str:
+    """Return '12 minutes 5 seconds', '1 hour 3 minutes' or '40 seconds'."""
+    if seconds is None:
+        return "—"
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    parts = [(hours, "hour"), (minutes, "minute")] + ([] if hours else [(secs, "second")])
+    said = [counted(n, word) for n, word in parts if n]
+    return " ".join(said[:2]) or "0 seconds"
+
+
 def points(value: float | None) -> str:
     """Return a score without false precision: 5.42, 5.4, 5 (never 5.41666)."""
     if value is None:
@@ -54,4 +75,6 @@ def init_formatting(app: Flask) -> None:
     app.add_template_filter(counted, "counted")
     app.add_template_filter(local_time, "local_time")
     app.add_template_filter(points, "points")
+    app.add_template_filter(quoted, "quoted")
+    app.add_template_filter(duration, "duration")
     app.jinja_env.globals.update(viewer_zone=viewer_zone)

@@ -32,6 +32,7 @@ from quizapp.services.attempts import AttemptError, AttemptNotFound, LoggedOut, 
 from quizapp.web.login import session_identity
 from quizapp.web.main import Panel, dashboard_block
 from quizapp.web.quiz_forms import answer_from_form, answer_from_json, field_name
+from quizapp.web.security import role_required
 
 bp = Blueprint("quiz", __name__)
 
@@ -108,6 +109,20 @@ def start(quiz_id: int) -> Response | str:
             return render_template("quiz/start.html", row=row)
     try:
         attempt_id = attempts.start_attempt(_user().id, quiz_id)
+    except AttemptNotFound:
+        abort(404)
+    except AttemptError as error:
+        flash(str(error), "error")
+        return redirect(url_for("quiz.detail", quiz_id=quiz_id))
+    return redirect(url_for("quiz.attempt", attempt_id=attempt_id))
+
+
+@bp.route("/quizzes/<int:quiz_id>/preview", methods=["POST"])
+@role_required("instructor", "admin")
+def preview(quiz_id: int) -> Response:
+    """Take a quiz one manages as a student would; the attempt counts nowhere."""
+    try:
+        attempt_id = attempts.preview_quiz(_user(), quiz_id)
     except AttemptNotFound:
         abort(404)
     except AttemptError as error:
@@ -348,7 +363,8 @@ def review(attempt_id: int) -> Any:
     except AttemptError as error:
         flash(str(error), "info")
         return redirect(url_for("quiz.attempt", attempt_id=attempt_id))
-    return render_template("quiz/review.html", review=page)
+    only_missed = request.args.get("only") == "missed" and page.show_answers
+    return render_template("quiz/review.html", review=page, only_missed=only_missed)
 
 
 @bp.route("/attempts/<int:attempt_id>/practise", methods=["POST"])
