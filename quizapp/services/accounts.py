@@ -130,6 +130,26 @@ def _add_user(username: str, password: str, role: str | None) -> User:
     return user
 
 
+def registration_problems(username: str, password: str) -> list[AccountError]:
+    """Return everything wrong with a sign-up at once (username, taken, password)."""
+    problems: list[AccountError] = []
+    name = ""
+    try:
+        name = normalise_username(username)
+    except AccountError as error:
+        problems.append(error)
+    else:
+        if db.session.scalar(select(User.id).where(User.username == name)) is not None:
+            problems.append(AccountError("That username is taken.", "username"))
+    if password:
+        try:
+            check_password(password, name)
+        except AccountError as error:
+            problems.append(error)
+    db.session.rollback()
+    return problems
+
+
 def register(username: str, password: str) -> Registration:
     """Create an account: the first one ever is the admin, every later one a student."""
     try:

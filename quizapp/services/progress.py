@@ -313,17 +313,26 @@ def practise_fact(
     user_id: int, bank_fact_id: int, *, now: dt.datetime | None = None
 ) -> PracticeStart:
     """Start a practice attempt on one fact through its bank's practice quiz."""
-    row = db.session.execute(
+    return practise_facts(user_id, [bank_fact_id], now=now)
+
+
+def practise_facts(
+    user_id: int, bank_fact_ids: list[int], *, now: dt.datetime | None = None
+) -> PracticeStart:
+    """Start a practice attempt on the given facts (those of the bank holding most of them)."""
+    rows = db.session.execute(
         select(BankFact.fact_key, Quiz.id)
         .join(Quiz, and_(Quiz.bank_id == BankFact.bank_id, Quiz.is_practice))
-        .where(BankFact.id == bank_fact_id)
-        .order_by(Quiz.id)
-        .limit(1)
-    ).one_or_none()
-    if row is None:
+        .where(BankFact.id.in_(bank_fact_ids[:200]))
+        .order_by(Quiz.id, BankFact.id)
+    ).all()
+    if not rows:
         db.session.rollback()
         raise AttemptNotFound("There is no practice quiz for this fact.")
-    fact_key, quiz_id = row
+    by_quiz: dict[int, list[str]] = {}
+    for fact_key, quiz_id in rows:
+        by_quiz.setdefault(quiz_id, []).append(fact_key)
+    quiz_id = max(by_quiz, key=lambda q: len(by_quiz[q]))  # ties: the first practice quiz
     open_id = db.session.scalar(
         select(Attempt.id).where(
             Attempt.user_id == user_id,
@@ -332,7 +341,7 @@ def practise_fact(
         )
     )
     attempt_id = attempts.start_attempt(
-        user_id, quiz_id, purpose="practice", fact_keys=[fact_key], now=now
+        user_id, quiz_id, purpose="practice", fact_keys=by_quiz[quiz_id], now=now
     )
     return PracticeStart(attempt_id, resumed=open_id == attempt_id)
 

@@ -30,6 +30,18 @@ def _account_key(raw: str) -> str:
         return raw.strip().casefold()
 
 
+def _all_errors(form: RegisterForm) -> bool:
+    """Check the form and the account rules together, so every error shows at once."""
+    valid = form.validate()
+    username, password = form.username.data or "", form.password.data or ""
+    for problem in accounts.registration_problems(username, password):
+        target = getattr(form, problem.field or "", None)
+        if target is not None and problem.message not in target.errors:
+            add_form_error(form, problem.message, problem.field)
+            valid = False
+    return valid
+
+
 @bp.route("/register", methods=["GET", "POST"])
 @limiter.limit(lambda: current_app.config["REGISTER_RATE_LIMIT"], methods=["POST"])
 def register() -> str | Response:
@@ -37,7 +49,7 @@ def register() -> str | Response:
     if current_user.is_authenticated:
         return redirect(url_for("main.dashboard"))
     form = RegisterForm()
-    if form.validate_on_submit():
+    if form.is_submitted() and _all_errors(form):
         try:
             result = accounts.register(form.username.data, form.password.data)
         except AccountError as error:

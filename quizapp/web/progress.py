@@ -87,6 +87,24 @@ def practise(fact_id: int) -> Response:
     return redirect(url_for("progress.index"))
 
 
+@bp.route("/practise-missed", methods=["POST"])
+@login_required
+def practise_missed() -> Response:
+    """Start a practice attempt on the facts the learner misses most."""
+    ids = [f.bank_fact_id for f in progress.missed_facts(current_user.id) if f.practisable]
+    if not ids:
+        flash("Nothing missed recently: there is nothing to practise.", "info")
+        return redirect(url_for("progress.index"))
+    try:
+        started = progress.practise_facts(current_user.id, ids)
+    except AttemptError as error:
+        flash(str(error), "error")
+        return redirect(url_for("progress.index"))
+    if has_endpoint(ATTEMPT_ENDPOINT):
+        return redirect(url_for(ATTEMPT_ENDPOINT, attempt_id=started.attempt_id))
+    return redirect(url_for("progress.index"))
+
+
 @dashboard_block(order=30)
 def progress_summary(user: User) -> Panel:
     """Show attempts this week, their average and the trend on the dashboard."""

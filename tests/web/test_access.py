@@ -199,6 +199,7 @@ ACCESS: list[Row] = [
     Row("progress.practise", LOGIN, 302, 302, 302, method="POST", url=lambda ctx: _fact_url(ctx)),
     Row("progress.practise", LOGIN, 404, 404, 404, method="POST",
         url=lambda ctx: _fact_url(ctx, status="draft")),
+    Row("progress.practise_missed", LOGIN, 302, 302, 302, method="POST"),
     Row("results.index", LOGIN, 403, 200, 200),
     Row("results.gradebook", LOGIN, 403, 403, 200,
         url=lambda ctx: _quiz_url(ctx, "results.gradebook")),

@@ -419,3 +419,15 @@ def _db_count(model):
 
     from quizapp.extensions import db
     return db.session.scalar(select(func.count()).select_from(model))
+
+
+def test_sign_up_reports_every_error_at_once(client, make_user):
+    make_user("taken")
+    response = client.post(
+        "/register", data={"username": "Taken", "password": "password", "confirm": "different"}
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    for message in ("That username is taken.", "This password is too common",
+                    "The two passwords differ."):
+        assert message in page, message  # all three in one answer, not one per try

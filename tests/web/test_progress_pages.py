@@ -212,3 +212,35 @@ def test_bad_page_cursors_and_fact_ids_are_not_errors(client, login_as):
         assert response.status_code == 200 and "No attempts yet." in response.get_data(True)
     assert client.post("/progress/practise/99999999999999999999").status_code == 404
     assert client.post("/progress/practise/123456").status_code == 404
+
+
+def test_practise_all_of_the_missed_facts_in_one_attempt(
+    app, client, login_as, make_bank, iraq_bank
+):
+    from quizapp.engine.questions import REGISTRY
+    from quizapp.models.bank import BankFact
+    from quizapp.models.quiz import Quiz
+
+    student = login_as("student")
+    bank = make_bank()
+    askable = [f.id for f in iraq_bank.facts.values()
+               if any(t.applies(iraq_bank, f) for n, t in REGISTRY.items() if n != "fixed")][:3]
+    with app.app_context():
+        quiz_id = db.session.scalar(
+            select(Quiz.id).where(Quiz.bank_id == bank.id, Quiz.is_practice))
+        ids = dict(db.session.execute(select(BankFact.fact_key, BankFact.id).where(
+            BankFact.bank_id == bank.id, BankFact.fact_key.in_(askable))).all())
+    first, second, known = (ids[key] for key in askable)
+    insert_attempts(app, quiz_id, student.id,
+                    [[Q(first, "date", 0.0), Q(second, "date", 0.0), Q(known, "date", 1.0)]],
+                    start=_recent())
+    html = client.get("/progress/").get_data(as_text=True)
+    assert "Practise all of these" in html
+    response = client.post("/progress/practise-missed")
+    assert response.status_code == 302 and response.location.startswith("/attempts/")
+    with app.app_context():
+        attempt = db.session.scalars(
+            select(Attempt).where(Attempt.purpose == "practice").order_by(Attempt.id.desc())
+        ).first()
+        asked = {aq.bank_fact_id for aq in attempt.questions}
+    assert asked <= {first, second} and asked  # only the missed ones, never the known fact
