@@ -85,6 +85,8 @@ class QuestionView:
     locked: bool
     feedback: Feedback | None
     flagged: bool = False
+    #: Once a question is checked (immediate feedback), the ids of its right options.
+    correct_ids: tuple[str, ...] = ()
 
     @property
     def answered(self) -> bool:
@@ -274,7 +276,18 @@ def _question_view(aq: AttemptQuestion, immediate: bool) -> QuestionView:
         # Immediate feedback shows only for a question already checked, so its answer is final.
         feedback=_feedback(question, response) if checked else None,
         flagged=aq.flagged,
+        correct_ids=_correct_ids(question) if checked else (),
     )
+
+
+def _correct_ids(question: Question) -> tuple[str, ...]:
+    """Return the option ids a checked choice question counts right (none for other types)."""
+    key = question.answer if isinstance(question.answer, dict) else {}
+    if isinstance(key.get("correct"), list):
+        return tuple(str(i) for i in key["correct"])
+    if isinstance(key.get("true"), bool):
+        return ("true",) if key["true"] else ("false",)
+    return ()
 
 
 def _in_order(options: tuple[dict[str, str], ...], answer: Any) -> tuple[dict[str, str], ...]:

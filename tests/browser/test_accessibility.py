@@ -19,6 +19,8 @@ GIFT = """\
 ::Nordic:: Which of these are Nordic capitals? {~%50%Oslo ~%50%Helsinki ~%-100%Vienna}
 
 ::Tallest:: Which lighthouse is the tallest? {=North Head ~Gull Rock ~East Point}
+
+::Keepers:: Match each light to its keeper. {=North Head -> Mara Lind =Gull Rock -> Tom Hale}
 """
 WIDGET_TYPES = ["multiple_choice", "true_false", "numeric", "date_entry", "ordering", "matching",
                 "who_said", "short_answer"]
@@ -60,7 +62,7 @@ def test_student_pages_have_no_wcag_aa_violations(app, axe_page, make_user, make
     quiz = make_quiz(question_count=len(WIDGET_TYPES), question_types=WIDGET_TYPES,
                      feedback="deferred", time_limit_minutes=30)
     gift = make_bank(bank=parse_upload(GIFT.encode(), "nordic.gift"))
-    fixed = make_quiz(bank=gift, question_count=2, question_types=["fixed"], feedback="immediate",
+    fixed = make_quiz(bank=gift, question_count=3, question_types=["fixed"], feedback="immediate",
                       layout="all_on_one_page")
     log_in(page, student)
     check(page, None, seen)  # the dashboard

@@ -69,3 +69,29 @@ def test_preview_as_student_counts_nowhere_and_the_review_filters_the_missed(
     expect(page.locator("main")).not_to_contain_text("Which of these numbers")
     page.goto("/progress/")
     expect(page.locator("main")).not_to_contain_text("Counting")
+
+
+def test_immediate_feedback_marks_the_choice_the_right_option_and_colours_the_status(
+    page, make_user, make_bank, make_quiz
+):
+    bank = make_bank(bank=parse_upload(GIFT.encode(), "numbers.gift"))
+    quiz = make_quiz(bank=bank, question_count=2, question_types=["fixed"], feedback="immediate")
+    login(page, make_user())
+    page.goto(f"/quizzes/{quiz.id}")
+    page.get_by_role("button", name="Start attempt").click()
+    stem = page.locator("fieldset#q1 legend").inner_text()
+    n = int(re.search(r"after (\d+)", stem).group(1))
+    page.locator("fieldset#q1 label.option", has_text=re.compile(rf"^\s*{n + 2}\s*$")).click()
+    page.get_by_role("button", name="Check").click()
+    wrong = page.locator("fieldset#q1 .option-wrong")
+    right = page.locator("fieldset#q1 .option-right")
+    expect(wrong).to_contain_text("✗ Your answer")
+    expect(right).to_contain_text(f"{n + 1}")
+    expect(right).to_contain_text("✓ Right answer")
+    status = page.locator("#q1-status")
+    expect(status).to_have_class(re.compile("is-incorrect"))
+    expect(status).to_contain_text("Wrong.")
+    colour = status.evaluate("(el) => getComputedStyle(el).color")
+    assert colour == "rgb(164, 22, 26)"  # the error colour, not the grey of a plain status
+    label = right.evaluate("(el) => getComputedStyle(el).color")
+    assert label == "rgb(28, 35, 51)"  # locked options keep the body text colour
