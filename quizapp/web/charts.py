@@ -1,8 +1,11 @@
-"""A server-rendered SVG line chart of scores: no script, no CDN, readable without colour.
+"""A server-rendered SVG chart of scores: no script, no CDN, readable without colour.
 
-Each score is a marker with its value written next to it (every one when there are few, the
-first, last, lowest and highest when there are many), the SVG carries a <title> and a <desc>
-that states every number, and pages show the same points as a table beside it.
+The x axis counts attempts (1, 2, 3 ...) with the day written once under the first attempt of
+each day. Each quiz is its own series, with its own marker shape named in a legend, and only
+attempts of the same quiz are joined by a line. Values are written next to their markers where
+they do not collide with another label (every one when there are few, else the first, last,
+lowest and highest). The SVG carries a <title> and a <desc> that states every number, and pages
+show the same points as a table beside it.
 """
 
 from __future__ import annotations
@@ -12,8 +15,11 @@ from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-WIDTH, HEIGHT = 640, 260
-LEFT, RIGHT, TOP, BOTTOM = 48, 20, 24, 44
+WIDTH, HEIGHT = 640, 280
+LEFT, RIGHT, TOP, BOTTOM = 48, 20, 24, 64
+#: Marker shapes by series, so quizzes differ without relying on colour.
+SHAPES = ("circle", "square", "triangle", "diamond")
+LABEL_W, LABEL_H = 34, 14
 #: Up to this many points every marker gets its value and date written next to it.
 LABEL_ALL = 12
 GRID = (0, 25, 50, 75, 100)
@@ -26,6 +32,8 @@ class Point:
     label: str
     value: float
     caption: str
+    #: The series (quiz) the point belongs to: points of one series are joined by a line.
+    series: str = ""
 
     @property
     def value_text(self) -> str:
@@ -55,8 +63,9 @@ def describe(points: Sequence[Point]) -> str:
 
 
 def _x(index: int, count: int) -> float:
-    inner = WIDTH - LEFT - RIGHT
-    return LEFT + inner / 2 if count == 1 else LEFT + inner * index / (count - 1)
+    # Inset from the axis so the first value label clears the percent labels.
+    start, inner = LEFT + 24, WIDTH - LEFT - RIGHT - 48
+    return start + inner / 2 if count == 1 else start + inner * index / (count - 1)
 
 
 def _y(value: float) -> float:
@@ -72,17 +81,40 @@ def _labelled(points: Sequence[Point]) -> set[int]:
     return {0, len(points) - 1, values.index(min(values)), values.index(max(values))}
 
 
-def _dated(points: Sequence[Point]) -> set[int]:
-    """Return the indexes whose date is written under the axis (a few, evenly spread)."""
-    count = len(points)
-    if count <= 6:
-        return set(range(count))
-    step = (count - 1) / 5
-    return {round(i * step) for i in range(6)}
+def _days(points: Sequence[Point]) -> dict[int, str]:
+    """Return the indexes that start a new day, with that day written once under the axis."""
+    out: dict[int, str] = {}
+    previous = None
+    for i, point in enumerate(points):
+        if point.label != previous:
+            out[i] = point.label
+        previous = point.label
+    return out
+
+
+def _shape(kind: str, x: float, y: float) -> str:
+    """Return an SVG marker of `kind` centred on (x, y)."""
+    style = 'fill="#ffffff" stroke="#1c2333" stroke-width="2"'
+    if kind == "square":
+        return f'<rect x="{x - 4.5:.1f}" y="{y - 4.5:.1f}" width="9" height="9" {style}/>'
+    if kind == "triangle":
+        corners = ((x, y - 6), (x + 5.5, y + 4), (x - 5.5, y + 4))
+    elif kind == "diamond":
+        corners = ((x, y - 6), (x + 6, y), (x, y + 6), (x - 6, y))
+    else:
+        corners = ()
+    if corners:
+        path = " L".join(f"{cx:.1f} {cy:.1f}" for cx, cy in corners)
+        return f'<path d="M{path} Z" {style}/>'
+    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="5" {style}/>'
+
+
+def _free(box: tuple[float, float], taken: list[tuple[float, float]]) -> bool:
+    return all(abs(box[0] - x) >= LABEL_W or abs(box[1] - y) >= LABEL_H for x, y in taken)
 
 
 def score_chart(points: Sequence[Point], *, title: str, chart_id: str = "score-chart") -> Markup:
-    """Return an accessible SVG line chart of percentages, oldest first."""
+    """Return an accessible SVG chart of percentages, oldest first, one series per quiz."""
     ident = escape(chart_id)
     parts = [
         f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
@@ -104,31 +136,56 @@ def score_chart(points: Sequence[Point], *, title: str, chart_id: str = "score-c
             f'text-anchor="middle" font-size="15" fill="#566074">No scores yet</text>'
         )
     coords = [(_x(i, len(points)), _y(p.value)) for i, p in enumerate(points)]
-    if len(points) > 1:
-        line = " ".join(f"{x:.1f},{y:.1f}" for x, y in coords)
-        parts.append(
-            f'<polyline class="chart-line" points="{line}" fill="none" stroke="#2f4fd8" '
-            f'stroke-width="2.5" stroke-linejoin="round"/>'
-        )
-    labelled, dated = _labelled(points), _dated(points)
+    series = list(dict.fromkeys(p.series for p in points))
+    shape = {name: SHAPES[i % len(SHAPES)] for i, name in enumerate(series)}
+    for name in series:  # a line joins only the attempts of one quiz
+        joined = [c for p, c in zip(points, coords, strict=True) if p.series == name]
+        if len(joined) > 1:
+            line = " ".join(f"{x:.1f},{y:.1f}" for x, y in joined)
+            parts.append(
+                f'<polyline class="chart-line" points="{line}" fill="none" stroke="#2f4fd8" '
+                f'stroke-width="2" stroke-linejoin="round" opacity=".6"/>'
+            )
+    labelled, days = _labelled(points), _days(points)
+    taken: list[tuple[float, float]] = []
+    numbered = set(range(len(points))) if len(points) <= LABEL_ALL else set(days) | labelled
     for i, (point, (x, y)) in enumerate(zip(points, coords, strict=True)):
         parts.append(
-            f'<g class="chart-point"><circle cx="{x:.1f}" cy="{y:.1f}" r="5" fill="#ffffff" '
-            f'stroke="#1c2333" stroke-width="2"/><title>{escape(point.caption)}: '
-            f"{escape(point.value_text)}</title></g>"
+            f'<g class="chart-point">{_shape(shape[point.series], x, y)}'
+            f"<title>{escape(point.caption)}: {escape(point.value_text)}</title></g>"
         )
         if i in labelled:
-            # Below the marker when it sits at the top, so the value never leaves the chart.
-            label_y = y + 20 if y < TOP + 14 else y - 10
+            for label_y in (y - 10, y + 20) if y >= TOP + 14 else (y + 20, y - 10):
+                if _free((x, label_y), taken):
+                    taken.append((x, label_y))
+                    parts.append(
+                        f'<text class="chart-value" x="{x:.1f}" y="{label_y:.1f}" '
+                        f'text-anchor="middle" font-size="12" font-weight="600" '
+                        f'fill="#1c2333">{escape(point.value_text)}</text>'
+                    )
+                    break
+        if i in numbered:
             parts.append(
-                f'<text class="chart-value" x="{x:.1f}" y="{label_y:.1f}" text-anchor="middle" '
-                f'font-size="12" font-weight="600" fill="#1c2333">{escape(point.value_text)}</text>'
+                f'<text class="chart-axis" x="{x:.1f}" y="{HEIGHT - BOTTOM + 18}" '
+                f'text-anchor="middle" font-size="12" fill="#566074">#{i + 1}</text>'
             )
-        if i in dated:
+        if i in days:
             parts.append(
-                f'<text class="chart-axis" x="{x:.1f}" y="{HEIGHT - BOTTOM + 20}" '
-                f'text-anchor="middle" font-size="12" fill="#566074">{escape(point.label)}</text>'
+                f'<text class="chart-axis chart-day" x="{x:.1f}" y="{HEIGHT - BOTTOM + 34}" '
+                f'text-anchor="middle" font-size="11" fill="#566074">{escape(days[i])}</text>'
             )
+    if series and any(series):
+        x = LEFT
+        for name in series:
+            if x > WIDTH - RIGHT - 60:
+                parts.append(f'<text x="{x}" y="{HEIGHT - 6}" font-size="12">…</text>')
+                break
+            parts.append(
+                f'<g class="chart-legend">{_shape(shape[name], x + 6, HEIGHT - 10)}'
+                f'<text x="{x + 16}" y="{HEIGHT - 6}" font-size="12" fill="#1c2333">'
+                f"{escape(name[:28])}</text></g>"
+            )
+            x += 30 + 7 * min(len(name), 28)
     parts.append("</svg>")
     # Safe: every text and attribute value above that did not come from this module is escaped.
     return Markup("".join(parts))  # noqa: S704

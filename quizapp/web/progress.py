@@ -47,6 +47,7 @@ def index() -> str:
             local_time(a.started_at, "%d %b"),
             a.percent or 0.0,
             f"{a.quiz_title}, {local_time(a.started_at)}",
+            a.quiz_title,
         )
         for a in progress.score_series(user_id)
     ]

@@ -244,3 +244,27 @@ def test_practise_all_of_the_missed_facts_in_one_attempt(
         ).first()
         asked = {aq.bank_fact_id for aq in attempt.questions}
     assert asked <= {first, second} and asked  # only the missed ones, never the known fact
+
+
+def test_chart_keeps_quizzes_apart_and_writes_each_day_once():
+    points = [
+        Point("01 Dec", 40.0, "Dates quiz, 01 Dec 09:00", "Dates quiz"),
+        Point("01 Dec", 60.0, "Bases quiz, 01 Dec 10:00", "Bases quiz"),
+        Point("01 Dec", 62.0, "Dates quiz, 01 Dec 11:00", "Dates quiz"),
+        Point("03 Dec", 90.0, "Bases quiz, 03 Dec 08:00", "Bases quiz"),
+    ]
+    svg = str(score_chart(points, title="Scores"))
+    root = ET.fromstring(svg)  # noqa: S314 (our own output, not untrusted input)
+    ns = {"s": "http://www.w3.org/2000/svg"}
+    lines = root.findall(".//s:polyline", ns)
+    assert len(lines) == 2  # one per quiz: no line joins the two quizzes into one trend
+    days = [t.text for t in root.findall(".//s:text", ns) if "chart-day" in t.get("class", "")]
+    assert days == ["01 Dec", "03 Dec"]  # not "01 Dec" three times
+    legend = [t.text for t in root.findall(".//s:g[@class='chart-legend']/s:text", ns)]
+    assert legend == ["Dates quiz", "Bases quiz"]
+    values = [t for t in root.findall(".//s:text", ns) if t.get("class") == "chart-value"]
+    boxes = [(float(t.get("x")), float(t.get("y"))) for t in values]
+    for i, (x, y) in enumerate(boxes):  # value labels never overlap
+        for x2, y2 in boxes[i + 1:]:
+            assert abs(x - x2) >= 34 or abs(y - y2) >= 14
+    assert len(values) >= 3  # 60% and 62% are close: one of them may give way, not both

@@ -109,11 +109,16 @@ def test_item_statistics_page_flags_items_and_counts_options(
         )
     html = client.get(f"/results/quiz/{quiz.id}/items").get_data(as_text=True)
     assert "5 attempts" in html
-    row_hard = html.split(hard)[1].split("</tr>")[0]
+    # The visual summary lists the most missed first, a bar per facility.
+    bars = html.split('class="facility-bars"')[1].split("</ol>")[0]
+    assert bars.index(hard) < bars.index(easy)
+    assert 'value="20.0" max="100"' in bars and 'value="100.0" max="100"' in bars
+    table = html.split('<table class="table items">')[1]
+    row_hard = table.split(hard)[1].split("</tr>")[0]
     assert "20.0%" in row_hard  # facility: one of five
     assert "Ain al-Asad: 4" in row_hard
     assert '✓ K-1</strong><span class="visually-hidden"> (correct)</span>: 1' in row_hard
-    row_easy = html.split(easy)[1].split("</tr>")[0]
+    row_easy = table.split(easy)[1].split("</tr>")[0]
     assert "⚑ too easy" in row_easy and "100.0%" in row_easy
 
 
