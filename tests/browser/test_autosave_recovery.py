@@ -19,6 +19,7 @@ def _start(page, quiz) -> int:
     page.goto(f"/quizzes/{quiz.id}")
     page.get_by_role("button", name="Start attempt").click()
     expect(page.locator("fieldset#q1")).to_be_visible()
+    page.locator("[data-attempt][data-ready]").wait_for(state="attached")  # autosave listening
     return int(page.url.split("/attempts/")[1].split("/")[0])
 
 

@@ -20,6 +20,7 @@ GIFT = "\n\n".join(
 
 
 def _answer(page, position: int, right: bool) -> None:
+    page.locator("[data-attempt][data-ready]").wait_for(state="attached")  # autosave listening
     stem = page.locator(f"fieldset#q{position} legend").inner_text()
     n = int(re.search(r"after (\d+)", stem).group(1))
     wanted = str(n + 1 if right else n + 2)

@@ -77,6 +77,7 @@ def test_one_click_on_save_all_answers_saves_and_reloads(page, make_user, make_b
 
 def give(page, position: int) -> None:
     """Answer a question as a person would (an ordering question: move its first item down)."""
+    page.locator("[data-attempt][data-ready]").wait_for(state="attached")  # script listening
     fieldset = page.locator(f"fieldset#q{position}")
     answer(fieldset)
     if fieldset.get_attribute("data-widget") == "ordering":

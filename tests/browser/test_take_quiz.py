@@ -200,7 +200,8 @@ def test_attempt_page_fits_a_phone(page, app, make_user, make_quiz):
     expect(page.get_by_text("The clock starts now: 30 minutes.")).to_be_visible()
     page.get_by_role("button", name="Start the clock").click()
     SCREENSHOTS.mkdir(exist_ok=True)
-    for position in range(1, 5):
+    total = page.locator(".qnav-link").count()  # the engine may make fewer than asked for
+    for position in range(1, min(total, 4) + 1):
         page.goto(page.url.split("/questions/")[0].rstrip("/") + f"/questions/{position}")
         assert page.evaluate("document.documentElement.scrollWidth") <= 390, position
         page.screenshot(path=str(SCREENSHOTS / f"attempt-390-q{position}.png"), full_page=True)

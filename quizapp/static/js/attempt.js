@@ -21,4 +21,5 @@ if (root) {
   const target = (window.location.hash && document.getElementById(window.location.hash.slice(1)))
     || (root.querySelectorAll("fieldset.question").length === 1 && root.querySelector("fieldset.question"));
   if (target && target.matches("fieldset.question")) target.focus({ preventScroll: !window.location.hash });
+  root.dataset.ready = "yes"; // the page's script is listening (tests wait for this)
 }
