@@ -27,7 +27,7 @@ def test_an_answer_given_after_the_session_ended_is_sent_after_logging_in_again(
     app, page, make_user, make_quiz
 ):
     student = make_user()
-    quiz = make_quiz(question_count=2, feedback="deferred", question_types=["short_answer"])
+    quiz = make_quiz(question_count=2, feedback="deferred", question_types=["date_entry"])
     login(page, student)
     attempt_id = _start(page, quiz)
     box = page.locator("fieldset#q1 input[type=text]")
@@ -57,7 +57,7 @@ def test_autosave_retries_while_the_database_is_away_and_lands(
     app, csrf_app, page, make_user, make_quiz
 ):
     student = make_user()
-    quiz = make_quiz(question_count=2, feedback="deferred", question_types=["short_answer"])
+    quiz = make_quiz(question_count=2, feedback="deferred", question_types=["date_entry"])
     login(page, student)
     attempt_id = _start(page, quiz)
     answers: list[int] = []

@@ -423,7 +423,8 @@ def test_review_says_when_sources_differ_and_offers_practice(
     assert any(q["contested"] for q in frozen(app, attempt_id))
     client.post(f"/attempts/{attempt_id}/finish")
     review = text(client.get(f"/attempts/{attempt_id}/review"))
-    assert "Sources differ." in review
+    assert "Sources differ" in review
+    assert "Sources differ. Sources differ" not in review  # said once (issue 11)
     assert "TIC Brief" in review and "Withdrawal of American military forces" in review
     assert "(no answer)" in review
     practise = client.post(f"/attempts/{attempt_id}/practise")

@@ -26,7 +26,7 @@ def test_review_summary_links_each_question_and_filters_the_missed(
     app, client, login_as, make_quiz
 ):
     user = login_as("student")
-    quiz = make_quiz(question_count=3, question_types=["short_answer"], feedback="deferred")
+    quiz = make_quiz(question_count=3, question_types=["date_entry"], feedback="deferred")
     attempt_id = start(app, user, quiz)
     questions = frozen(app, attempt_id)
     with app.app_context():

@@ -94,7 +94,7 @@ def test_form_save_after_the_session_ended_keeps_the_answer_through_login(
     app, client, make_user, auth, make_quiz
 ):
     user = make_user()
-    quiz = make_quiz(question_count=2, feedback="deferred", question_types=["short_answer"])
+    quiz = make_quiz(question_count=2, feedback="deferred", question_types=["date_entry"])
     attempt_id = start(app, user, quiz)
     auth.login(user.username, user.password)
     other = app.test_client()
@@ -121,7 +121,7 @@ def test_kept_answers_are_not_given_back_over_a_newer_save(
     app, client, make_user, auth, make_quiz
 ):
     user = make_user()
-    quiz = make_quiz(question_count=2, feedback="deferred", question_types=["short_answer"])
+    quiz = make_quiz(question_count=2, feedback="deferred", question_types=["date_entry"])
     attempt_id = start(app, user, quiz)
     client.post(f"/attempts/{attempt_id}/save",
                 data={"position": "1", "q1-seq": "0", "q1-answer": "old", "action": "save"})
