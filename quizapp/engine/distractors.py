@@ -34,6 +34,9 @@ from quizapp.engine.truth import compatible, known_false, names_of, subject_know
 T = TypeVar("T")
 _SAMPLE = 24  # how many bank candidates to look at per source
 _SYNTHETIC_TRIES = 60
+# How far a date of the bank may lie from the true one to be a plausible wrong date: a day in
+# March 2020 is not confused with one in August 2021.
+_DATE_REACH = {"day": 120, "month": 730, "year": 3653}
 
 
 def sample(seq: Sequence[T], k: int, rng: random.Random) -> list[T]:
@@ -115,6 +118,20 @@ def _ranked(entities: Iterable[Entity], like: Entity, rng: random.Random) -> lis
     return sorted(pool, key=lambda e: -_similarity(e, like))
 
 
+def _ranked_by_likeness(
+    related: Sequence[Entity], same_type: Sequence[Entity], like: Entity, rng: random.Random
+) -> list[Entity]:
+    """Return candidates most like `like` first, those of the relation first among equals.
+
+    An Iraqi militia leader's words are best set beside other Iraqi or Iranian figures, speakers
+    in the bank or not, before the bank's American speakers.
+    """
+    ids = {e.id for e in related}
+    pool = list({e.id: e for e in (*related, *same_type)}.values())
+    rng.shuffle(pool)
+    return sorted(pool, key=lambda e: (-_similarity(e, like), e.id not in ids))
+
+
 def subject_distractors(
     bank: Bank, fact: Fact, value: Value, n: int, rng: random.Random
 ) -> list[str]:
@@ -127,7 +144,7 @@ def subject_distractors(
         for f in sample(bank.facts_by_relation.get(fact.relation, ()), _SAMPLE, rng)
     ]
     same_type = sample(bank.entities_by_type.get(subject.type, ()), _SAMPLE, rng)
-    for entity in (*_ranked(related, subject, rng), *_ranked(same_type, subject, rng)):
+    for entity in _ranked_by_likeness(related, same_type, subject, rng):
         names = names_of(bank, EntityRef(entity.id))
         if entity.type != subject.type or names & taken or entity.id in picked:
             continue
@@ -147,6 +164,8 @@ def _bank_dates(
     window = [
         d for d in dates[max(0, at - 2 * n - 2) : at + 2 * n + 2] if d.precision == truth.precision
     ]
+    reach = _DATE_REACH[truth.precision]
+    window = [d for d in window if abs(d.ordinal() - truth.ordinal()) <= reach]
     window.sort(key=lambda d: abs(d.ordinal() - truth.ordinal()))
     near = window[: 2 * n]
     rng.shuffle(near)
@@ -222,8 +241,8 @@ def _synthetic_quantities(truth: Quantity, rng: random.Random) -> Iterator[Quant
             amount = float(round(amount))
         else:
             amount = round(amount, max(0, -math.floor(math.log10(step))))
-        if amount > 0 or truth.amount <= 0:
-            yield replace(truth, amount=amount)
+        if amount > 0 or (amount == 0 and truth.amount != 0) or truth.amount < 0:
+            yield replace(truth, amount=amount)  # a count of none has no wrong "-4"
 
 
 def _bank_entities(
@@ -237,6 +256,6 @@ def _bank_entities(
         if isinstance(v, EntityRef)
     ]
     same_type = sample(bank.entities_by_type.get(entity_type, ()), _SAMPLE, rng)
-    for entity in (*_ranked(related, true_entity, rng), *_ranked(same_type, true_entity, rng)):
+    for entity in _ranked_by_likeness(related, same_type, true_entity, rng):
         if entity.id != fact.subject and entity.type == entity_type:
             yield EntityRef(entity.id)

@@ -7,7 +7,8 @@ from random import Random
 import pytest
 
 from quizapp.engine.distractors import granularity, subject_distractors, value_distractors
-from quizapp.engine.model import Claim, DateValue, EntityRef, Fact, Quantity
+from quizapp.engine.model import Claim, DateValue, Entity, EntityRef, Fact, Quantity
+from tests.engine.conftest import make_bank, standard_entities, standard_facts
 
 
 @pytest.mark.parametrize("fact_id", ["qayyarah_handover", "al_qaim_handover", "k1_handover"])
@@ -107,3 +108,37 @@ def test_synthetic_values_when_the_bank_has_none(bank):
     assert len(wrong) == 3
     assert all(isinstance(v, DateValue) and v.precision == "day" for v in wrong)
     assert all(abs(v.ordinal() - fact.value.ordinal()) <= 366 for v in wrong)
+
+
+def test_a_count_of_none_gets_no_negative_wrong_answers(bank_with):
+    zero = Fact(
+        "no_injuries", "figure", "troops", "iraq", (Claim(Quantity(0, "troops"), "wiki", "None."),)
+    )
+    bank = bank_with(zero)
+    for seed in range(40):
+        wrong = value_distractors(bank, bank.facts["no_injuries"], 3, Random(seed))
+        assert wrong and all(v.amount > 0 for v in wrong)  # type: ignore[union-attr]
+
+
+def test_bank_dates_far_from_the_truth_are_not_offered(bank_with):
+    """A handover in March 2020 is not confused with one in August 2020 by any student."""
+    for seed in range(40):
+        wrong = value_distractors(
+            bank_with(), bank_with().facts["qayyarah_handover"], 3, Random(seed)
+        )
+        assert DateValue(2020, 8, 23) not in wrong
+
+
+def test_wrong_speakers_are_like_the_right_one_first(bank_with):
+    """An Iraqi's words beside other Iraqi figures, whether or not they speak in the bank."""
+    entities = [
+        e if e.id != "mahdi" else Entity("mahdi", e.name, "person", e.aliases, {"side": "Iraq"})
+        for e in standard_entities()
+    ] + [
+        Entity(f"iraqi{i}", f"Iraqi official {i}", "person", (), {"side": "Iraq"}) for i in range(3)
+    ]
+    bank = make_bank(standard_facts(), entities)
+    fact = bank.facts["mahdi_quote"]
+    for seed in range(20):
+        picked = subject_distractors(bank, fact, fact.value, 3, Random(seed))
+        assert set(picked) == {"iraqi0", "iraqi1", "iraqi2"}

@@ -105,3 +105,19 @@ def test_shipped_bank_matching_uses_shared_headings_and_short_labels(iraq_bank):
         assert all(bank.facts[f].ask is None for f in question.fact_ids)
         assert all(len(o.label) <= 80 for o in question.right_options)
     assert made >= 5
+
+
+def test_a_question_about_the_core_is_not_padded_with_trivia(bank):
+    from dataclasses import replace
+
+    from quizapp.engine.bank import Bank
+
+    facts = {
+        **bank.facts,
+        "taji_handover": replace(bank.facts["taji_handover"], importance="peripheral"),
+    }
+    padded = Bank(bank.info, bank.sources, bank.entities, bank.relations, facts)
+    for type_name in ("matching", "ordering"):
+        for seed in range(40):
+            q = REGISTRY[type_name].generate(padded, padded.facts["k1_handover"], Random(seed))
+            assert q is None or "taji_handover" not in q.fact_ids

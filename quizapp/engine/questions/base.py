@@ -121,6 +121,11 @@ def numbered(labels: Sequence[str]) -> tuple[Option, ...]:
     return tuple(Option(str(i + 1), label) for i, label in enumerate(labels))
 
 
+def trivia(bank: Bank, fact: Fact) -> bool:
+    """Return True for a peripheral fact: asked only when nothing else is left."""
+    return bank.importance(fact) == "peripheral"
+
+
 def leaks(stem: str, answers: Iterable[str]) -> bool:
     """Return True if the stem gives away any of the answer texts."""
     return any(contains_phrase(stem, a) for a in answers)

@@ -33,6 +33,7 @@ from quizapp.engine.questions.base import (
     numbered,
     register,
     scored,
+    trivia,
 )
 from quizapp.engine.text import canonical, contains_phrase
 from quizapp.engine.truth import compatible, known_false
@@ -85,6 +86,8 @@ class Matching(QuestionType):
                 break
             if other.id in avoid or other.id in {c[0].id for c in chosen}:
                 continue
+            if trivia(bank, other) and not trivia(bank, fact):
+                continue  # a question about the core is not padded with trivia
             if not _pairable(bank, other):
                 continue
             value = rng.choice(other.values)

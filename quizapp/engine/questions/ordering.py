@@ -32,6 +32,7 @@ from quizapp.engine.questions.base import (
     no_answer,
     register,
     scored,
+    trivia,
 )
 from quizapp.engine.text import canonical
 
@@ -88,6 +89,8 @@ class Ordering(QuestionType):
                 continue
             if other.id in avoid or any(other.id == c[0].id for c in chosen):
                 continue
+            if trivia(bank, other) and not trivia(bank, fact):
+                continue  # a question about the core is not padded with trivia
             key = canonical(label)
             if not key or key in labels or not all(_apart(span, c[1]) for c in chosen):
                 continue
