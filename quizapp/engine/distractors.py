@@ -241,8 +241,8 @@ def _synthetic_quantities(truth: Quantity, rng: random.Random) -> Iterator[Quant
             amount = float(round(amount))
         else:
             amount = round(amount, max(0, -math.floor(math.log10(step))))
-        if amount > 0 or (amount == 0 and truth.amount != 0) or truth.amount < 0:
-            yield replace(truth, amount=amount)  # a count of none has no wrong "-4"
+        if amount > 0 or truth.amount < 0:
+            yield replace(truth, amount=amount)  # neither "-4 injuries" nor "0 astronauts"
 
 
 def _bank_entities(

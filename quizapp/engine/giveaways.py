@@ -1,9 +1,18 @@
 """Questions of one quiz that give each other's answers away.
 
-An ordering label "A U.S. airstrike kills Qasem Soleimani" answers "Who carried out the airstrike
-that killed Soleimani?" two questions later; a matching column answers a date question. The quiz
+An ordering label "Kennedy asks Congress to commit the nation to a Moon landing" answers "Who
+said: 'before this decade is out'?" three questions later; a matching column answers a date
+question; "the combat mission ended in December 2021" halves "On what date did it end?". The quiz
 builder keeps a `Shown` record of each question it takes and refuses a new one whose answer the
-others show, or that shows theirs.
+others show, or that shows theirs:
+
+- a name asked for (a value, or the subject of a reverse or who-said question) in another's
+  stem, labels or columns;
+- a date asked for, as written, in another's text (the same event asked twice, "ended in
+  December 2021" beside "On what date did it end?", is kept apart by the builder's rule that
+  no subject is asked about twice);
+- a number asked for in another's text, options included (a wrong option "about 21.5 kg" is
+  the typed answer two questions on).
 """
 
 from __future__ import annotations
@@ -21,37 +30,46 @@ class Shown:
     """What one question shows the learner, and the answers it asks for."""
 
     text: str  # what it states, canonical, padded with spaces for whole-word search
-    raw: str  # the same, as written (numbers are searched in it)
-    answers: tuple[str, ...]  # canonical names of what it asks for
+    raw: str  # all it shows, options included, as written (numbers are searched in it)
+    answers: tuple[str, ...]  # canonical names and dates of what it asks for
     numbers: tuple[Quantity, ...]
 
 
 def _answer_texts(bank: Bank, value: Value) -> list[str]:
     if isinstance(value, EntityRef):
         return list(bank.entities[value.entity_id].names())
-    if isinstance(value, DateValue):
+    if isinstance(value, DateValue):  # a month alone is shared by too many events to tell one
         return [value.display()] if value.precision != "year" else []
     if isinstance(value, str):
         return [value] if len(value.split()) <= 6 else []  # a long text is never repeated whole
     return []
 
 
+def _asked(bank: Bank, question: Question) -> list[Value]:
+    """Return the values a question asks the learner for."""
+    if question.type in ("ordering", "fixed"):  # an ordering asks for an order, not a value
+        return []
+    facts = [bank.facts[i] for i in question.fact_ids if i in bank.facts]
+    if question.type == "matching":
+        return [v for f in facts for v in f.values]
+    if not facts:
+        return []
+    if question.type == "who_said" or question.params.get("form") == "reverse":
+        return [EntityRef(facts[0].subject)]  # the speaker, the base: the subject is asked
+    return list(facts[0].values)
+
+
 def shown(bank: Bank, question: Question) -> Shown:
     """Return what a question shows and what it asks for."""
-    parts = [question.stem]
+    options = [o.label for o in (*question.options, *question.right_options)]
+    stated = [question.stem]
     if question.type in ("ordering", "matching"):  # labels and columns state facts; the options
-        # of a choice are only candidates, most of them wrong
-        parts += [o.label for o in (*question.options, *question.right_options)]
-    raw = " | ".join(parts)
-    values: list[Value] = []
-    if question.type not in ("ordering", "fixed"):  # an ordering asks for an order, not a value
-        for fact_id in question.fact_ids[:1] if question.type != "matching" else question.fact_ids:
-            fact = bank.facts.get(fact_id)
-            if fact is not None:
-                values += fact.values
+        stated += options  # of a choice are only candidates, most of them wrong
+    values = _asked(bank, question)
     answers = tuple(dict.fromkeys(canonical(t) for v in values for t in _answer_texts(bank, v)))
     numbers = tuple(v for v in values if isinstance(v, Quantity))
-    return Shown(f" {canonical(raw)} ", raw, tuple(a for a in answers if a), numbers)
+    raw = " | ".join([question.stem, *options])
+    return Shown(f" {canonical(' | '.join(stated))} ", raw, tuple(a for a in answers if a), numbers)
 
 
 def gives_away(new: Shown, others: list[Shown]) -> bool:

@@ -4,10 +4,11 @@ Types take turns (in an order shuffled by the seed) and facts are drawn kind by 
 mixes dates, bases, figures, actors and quotes as well as question types. Within a kind, a core
 fact is twice as likely to be drawn as a normal one (`TIER_WEIGHTS`), and peripheral facts are
 drawn only when no other is left. No fact is asked twice (ordering and matching questions use up
-every fact they show); no relation takes more than a fifth of the quiz and quotations no more
-than a tenth, until the bank has nothing else to give; one relation makes at most one matching
-(or ordering) question. Every question passes the linter, and shows no other question's answer
-(`giveaways`), or another is tried; the builder counts why questions were dropped.
+every fact they show); no subject is asked about twice, no relation takes more than a fifth of
+the quiz and quotations no more than a tenth, until the bank has nothing else to give; one
+relation makes at most one matching (or ordering) question. Every question passes the linter,
+and shows no other question's answer (`giveaways`), or another is tried; the builder counts why
+questions were dropped.
 
 A quiz longer than the bank's askable facts ends short rather than asking one twice. Facts are
 drawn without replacement through a lazy shuffle per tier, so drawing one costs the same in a
@@ -21,7 +22,7 @@ from __future__ import annotations
 
 import math
 import random
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Sequence
 
 from quizapp.engine.bank import Bank
@@ -36,7 +37,6 @@ from quizapp.engine.questions.lint import lint
 _DRAWS_PER_TYPE = 24
 _ROUNDS = 3  # full rounds of types without a question before a quiz ends short
 _SPARE_LOOK = 16
-_SPARE_KEEP = 64
 TIER_WEIGHTS = {"core": 2.0, "normal": 1.0}  # per fact; peripheral facts come last of all
 GIVEN_BY_ANOTHER = "another question of the quiz gives the answer away"
 RELATION_SHARE = 0.2  # of the quiz's questions, at most, about one relation
@@ -99,14 +99,16 @@ class _Builder:
         self.bank, self.rng = bank, rng
         self.drawers = [_TierDrawer(p, rng) for p in pools]
         self.turn = 0
-        self.spare: list[Fact] = []
+        self.spare: deque[Fact] = deque()  # drawn, not asked yet; none is ever dropped
         self.used: set[str] = set()
         self.per_relation: Counter[str] = Counter()
         self.quotes = 0
         self.relation_cap = max(1, math.ceil(count * RELATION_SHARE))
         self.quote_cap = max(1, math.ceil(count * QUOTE_SHARE))
-        self.capped = True
+        # Fair shares still kept: 2 all, 1 all but one subject once, 0 none (a full quiz first).
+        self.caps = 2
         self.shown: list[Shown] = []  # what each question taken shows, and asks for
+        self.subjects: set[str] = set()  # entities the quiz has asked about
         self.grouped: set[tuple[str, str]] = set()  # (type, relation) of each matching question
         self.rejected: Counter[str] = Counter()
 
@@ -122,7 +124,9 @@ class _Builder:
     def _over_cap(self, qtype: QuestionType, fact: Fact) -> bool:
         if (qtype.name, fact.relation) in self.grouped:
             return True  # a second "match each base with its date" only repeats the first
-        if not self.capped:
+        if self.caps >= 2 and fact.subject in self.subjects:
+            return True  # two questions about one event answer each other in other words
+        if self.caps < 1:
             return False
         if fact.kind == "quote" and self.quotes >= self.quote_cap:
             return True
@@ -148,6 +152,7 @@ class _Builder:
             return None
         self.shown.append(seen)
         self.used.update(question.fact_ids)
+        self.subjects.update(self.bank.facts[i].subject for i in question.fact_ids)
         if len(question.fact_ids) > 1:
             self.grouped.add((qtype.name, fact.relation))
         self.per_relation[fact.relation] += 1
@@ -156,11 +161,14 @@ class _Builder:
 
     def question(self, qtype: QuestionType) -> Question | None:
         """Return a question of this type about an unused fact, or None after bounded tries."""
-        for i, fact in enumerate(self.spare[:_SPARE_LOOK]):
+        for _ in range(min(_SPARE_LOOK, len(self.spare))):
+            fact = self.spare.popleft()
+            if fact.id in self.used:
+                continue  # asked meanwhile, inside an ordering or matching question
             question = self._take(qtype, fact)
             if question is not None:
-                del self.spare[i]
                 return question
+            self.spare.append(fact)  # to the back: the next call looks at others first
         for _ in range(_DRAWS_PER_TYPE):
             drawn = self._draw()
             if drawn is None:
@@ -169,7 +177,6 @@ class _Builder:
             if question is not None:
                 return question
             self.spare.append(drawn)
-        self.spare = [f for f in self.spare if f.id not in self.used][-_SPARE_KEEP:]
         return None
 
 
@@ -221,9 +228,9 @@ def _generated(
     slot = 0
     while len(questions) < count:
         if misses >= _ROUNDS * len(names):
-            if not builder.capped:
+            if not builder.caps:
                 break
-            builder.capped = False  # the fair shares cannot be kept: better a full quiz
+            builder.caps -= 1  # the fair shares cannot all be kept: better a full quiz
             misses = 0
         qtype = REGISTRY[names[slot % len(names)]]
         slot += 1

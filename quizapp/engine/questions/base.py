@@ -10,7 +10,7 @@ from typing import Any
 
 from quizapp.engine import phrasing
 from quizapp.engine.bank import Bank
-from quizapp.engine.model import Fact, Grade, Option, Question, SourceRef
+from quizapp.engine.model import Fact, Grade, Option, Question, SourceRef, Value
 from quizapp.engine.text import contains_phrase
 
 
@@ -64,9 +64,15 @@ def differ_note(bank: Bank, fact: Fact) -> str:
     if not fact.contested:
         return ""
     said = "; ".join(
-        f"{bank.source_title(c.source_id)} says {bank.display(c.value)}" for c in fact.claims
+        f"{bank.source_title(c.source_id)} says {_claimed(bank, c.value)}" for c in fact.claims
     )
     return f"Sources differ: {said}."
+
+
+def _claimed(bank: Bank, value: Value) -> str:
+    if isinstance(value, str):  # words a source gives, in quotation marks, without their stop
+        return f"“{value.rstrip(' .,;:')}”"
+    return bank.display(value)
 
 
 def explain(bank: Bank, facts: Sequence[Fact]) -> str:
