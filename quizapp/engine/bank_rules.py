@@ -22,6 +22,7 @@ _DATE_WORDS = re.compile(
     r"\b(?:1[0-9]|20)[0-9]{2}\b|\b(?:January|February|March|April|May|June|July|August|"
     r"September|October|November|December)\b"
 )
+MAX_HINTS = 20  # unknown references that get a "did you mean"
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 # A fact kind whose questions need a particular value type (dates are ordered, figures have units).
 _KIND_VALUE_TYPE = {"date": "date", "figure": "quantity", "quote": "text"}
@@ -174,6 +175,7 @@ class RuleChecker:
         self.files = files
         self.problems: list[Problem] = []
         self.index: dict[str, dict[str, dict[str, Any]]] = {}
+        self.hints = MAX_HINTS
 
     def run(self) -> list[Problem]:
         """Return every problem found."""
@@ -222,7 +224,10 @@ class RuleChecker:
             return None
         found = self.index[section].get(ref)
         if found is None:
-            self.problems.append((path, _unknown(kind, section, ref, self.index[section])))
+            # Each hint compares with every id: only the first few get one, to stay linear.
+            self.hints -= 1
+            known = self.index[section] if self.hints >= 0 else {}
+            self.problems.append((path, _unknown(kind, section, ref, known)))
         return found
 
     def _fact(self, path: JsonPath, fact: dict[str, Any]) -> None:

@@ -18,7 +18,7 @@ import io
 from typing import Any
 
 from quizapp.engine.bank import Bank
-from quizapp.engine.errors import BankError, BankIssue
+from quizapp.engine.errors import BankError, BankIssue, too_many_items
 from quizapp.engine.importers.common import bank_head, base_data, build_bank, file_issue
 from quizapp.engine.importers.csv_rows import (
     BANK_ROWS,
@@ -45,8 +45,13 @@ def _sniff(line: str) -> str | None:
     return best
 
 
-def parse_csv(text: str, *, filename: str, base: Bank | None = None) -> Bank:
-    """Return the bank of a CSV file of facts (added to `base` when given); raise BankError."""
+def parse_csv(
+    text: str, *, filename: str, base: Bank | None = None, max_items: int | None = None
+) -> Bank:
+    """Return the bank of a CSV file of facts (added to `base` when given); raise BankError.
+
+    More than `max_items` fact rows are refused at the first one too many.
+    """
     header_line = next(
         (
             (n, line)
@@ -66,7 +71,7 @@ def parse_csv(text: str, *, filename: str, base: Bank | None = None) -> Bank:
         raise BankError([file_issue(filename, message, header_line[0])])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        return _read(reader, filename, base)
+        return _read(reader, filename, base, max_items)
     except csv.Error as exc:
         message = f"unreadable CSV: {exc} (check the quotes on this line)"
         if "field larger than field limit" in str(exc):
@@ -74,7 +79,7 @@ def parse_csv(text: str, *, filename: str, base: Bank | None = None) -> Bank:
         raise BankError([file_issue(filename, message, reader.line_num)]) from None
 
 
-def _read(reader: Any, filename: str, base: Bank | None) -> Bank:
+def _read(reader: Any, filename: str, base: Bank | None, max_items: int | None) -> Bank:
     data, texts = base_data(base)
     importer = RowImporter(filename, data)
     given: dict[str, str] = {}
@@ -106,6 +111,8 @@ def _read(reader: Any, filename: str, base: Bank | None) -> Bank:
             continue
         row = Row(line, dict(zip(header, cells, strict=False)), cols)
         rows += 1
+        if max_items is not None and rows > max_items:
+            raise BankError([file_issue(filename, too_many_items(max_items), line)])
         try:
             importer.row(row)
         except RowError as exc:
