@@ -7,7 +7,6 @@ crashed on), so one pass reports every problem together with the schema's.
 from __future__ import annotations
 
 import difflib
-import math
 import re
 import string
 from collections.abc import Iterator, Mapping
@@ -15,6 +14,7 @@ from typing import Any
 
 from quizapp.engine.errors import JsonPath
 from quizapp.engine.model import DateValue, EntityRef, Quantity, Value
+from quizapp.engine.numbers import number_problem
 from quizapp.engine.question_rules import question_problems
 
 Problem = tuple[JsonPath, str]
@@ -81,8 +81,9 @@ def parse_value(raw: Mapping[str, Any]) -> Value:
     amount = raw.get("number")
     if isinstance(amount, bool) or not isinstance(amount, int | float):
         raise ValueProblem("number", "expected a number")
-    if not math.isfinite(amount):
-        raise ValueProblem("number", f"expected a finite number, got {amount}")
+    problem = number_problem(amount)
+    if problem:
+        raise ValueProblem("number", problem)
     unit = raw.get("unit")
     if not isinstance(unit, str) or not unit.strip():
         raise ValueProblem("unit", "expected a non-empty unit (troops, km, rockets ...)")

@@ -164,3 +164,32 @@ def test_script_tags_in_errors_and_file_names_are_inert(app, client, teacher):
     )
     page = _refused(app, client, text, f"{SCRIPT}.yaml", "")
     _inert(page)
+
+
+# --- values no bank can hold (issue 12): refused with their line, never a 500 ----------------
+
+HUGE = "9" * 400
+CSV_FIGURE = (
+    "kind,subject,subject_type,relation_question,statement,value,unit,source_title,sentence\n"
+    'figure,Base,base,How many at {subject}?,{subject} had {value}.,"VALUE",m,S,x\n'
+)
+HUGE_NUMBERS = [
+    ("day.yaml", SAMPLE_YAML.replace("{date: 1902-03-15}", f'{{date: "1902-03-{HUGE}"}}'),
+     "expected a date"),
+    ("month.yaml", SAMPLE_YAML.replace("{date: 1867-09}", f'{{date: "1867-{HUGE}"}}'),
+     "expected a date"),
+    ("number.yaml", SAMPLE_YAML.replace("number: 36,", f"number: {HUGE},"), "10^15"),
+    ("number.json", '{"bank": {"id": "b", "title": "B"}, "questions": [{"id": "q", "type": '
+     f'"numerical", "stem": "N?", "answers": [{{"value": {HUGE}}}]}}]}}', "10^15"),
+    ("number.csv", CSV_FIGURE.replace("VALUE", "9" * 40), "10^15"),
+    ("number.gift", "::Big::How many?{#1e300}\n", "10^15"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("filename", "text", "message"), HUGE_NUMBERS,
+                         ids=[h[0] for h in HUGE_NUMBERS])  # fmt: skip
+def test_huge_numbers_and_dates_are_refused_with_their_line(
+    app, client, teacher, filename, text, message
+):
+    page = _refused(app, client, text, filename, message)
+    assert "Line " in page
