@@ -138,3 +138,127 @@ def test_a_huge_gift_number_is_refused_with_its_line(answer: str) -> None:
     (issue,) = refused(f"::ok::Fine?{{T}}\n\n// note\n::Big::How many?{{{answer}}}\n", "q.gift")
     assert issue.line == 4
     assert "expected a finite number" in issue.message or "10^15" in issue.message
+
+
+# --- item 4: characters no database stores --------------------------------------------------
+
+YAML_TEXT = (
+    "bank: {id: b, title: B}\nquestions:\n  - {id: q, type: true_false, stem: STEM, answer: true}\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        (YAML_TEXT.replace("STEM", '"Is it\\0?"'), (3, 37)),
+        (YAML_TEXT.replace("STEM", '"Is it\\x00?"'), (3, 37)),
+        (YAML_TEXT.replace("STEM", '"ok"').replace("answer:", '"an\\0swer":'), (3, 43)),
+        (YAML_TEXT.replace("STEM", "Is\x00it?"), (3, 39)),  # raw: not even YAML allows it
+    ],
+    ids=["escape", "hex-escape", "key", "raw"],
+)
+def test_nul_in_yaml_is_refused_with_line_and_column(text: str, where: tuple[int, int]) -> None:
+    (issue,) = refused(text, "b.yaml")
+    assert (issue.line, issue.column) == where
+    assert "U+0000" in issue.message
+
+
+JSON_TEXT = (
+    '{"bank": {"id": "b", "title": "B"},\n "questions": [{"id": "q", "type": "true_false",\n'
+    '  "stem": STEM, "answer": true}]}'
+)
+
+
+@pytest.mark.parametrize(
+    ("stem", "code"),
+    [('"Is it\\u0000?"', "U+0000"), ('"Is it\\ud800?"', "U+D800"), ('"\\udfff"', "U+DFFF")],
+)
+def test_nul_and_lone_surrogates_in_json_are_refused_with_line_and_column(
+    stem: str, code: str
+) -> None:
+    (issue,) = refused(JSON_TEXT.replace("STEM", stem), "b.json")
+    assert (issue.line, issue.column) == (3, 11)
+    assert code in issue.message
+
+
+def test_nul_in_a_json_key_is_refused() -> None:
+    (issue,) = refused(
+        JSON_TEXT.replace("STEM", '"ok"').replace('"answer"', '"a\\u0000"'), "b.json"
+    )
+    assert issue.line == 3 and "U+0000" in issue.message
+
+
+CSV_OK = (
+    "kind,subject,subject_type,relation_question,statement,value,source_title,sentence\n"
+    "actor,Ann,person,What was {subject}?,{subject} was {value}.,keeper,Survey,Ann kept it.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where"),
+    [("Ann kept", "Ann\x00 kept", (2, 8)), ("keeper", '"kee\x00per"', (2, 6)),
+     ("source_title", "source\x00title", (1, 7))],
+    ids=["cell", "quoted-cell", "header"],
+)  # fmt: skip
+def test_nul_in_csv_is_refused_with_line_and_column(old: str, new: str, where: tuple) -> None:
+    assert parse_upload(CSV_OK.encode(), "f.csv").facts
+    issues = refused(CSV_OK.replace(old, new), "f.csv")
+    assert (issues[0].line, issues[0].column) == where
+    assert "U+0000" in issues[0].message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "::ok::Fine?{T}\n\n::Ti\x00tle::Is it?{T}\n",
+        "::ok::Fine?{T}\n\n::Title::Is it?{=a\x00 ~b}\n",
+    ],
+    ids=["title", "answer"],
+)
+def test_nul_in_gift_is_refused_with_its_line(text: str) -> None:
+    (issue,) = refused(text, "q.gift")
+    assert issue.line == 3 and issue.column is not None
+    assert "U+0000" in issue.message
+
+
+# --- item 6: lines are counted as editors count them ----------------------------------------
+
+ODD_BREAKS = ["\u2028", "\u2029", "\x85", "\x0c", "\x0b", "\x1c", "\x1d", "\x1e"]
+
+
+@pytest.mark.parametrize("odd", ODD_BREAKS, ids=[f"U+{ord(c):04X}" for c in ODD_BREAKS])
+def test_gift_errors_name_the_editor_line_whatever_characters_come_before(odd: str) -> None:
+    text = f"::A::Is a{odd}b true?{{T}}\n\n::B::Why{odd}not?{{T}}\n\n::C::Broken{{=a\n"
+    (issue,) = refused(text, "q.gift")
+    assert issue.line == 5
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["LF", "CRLF", "CR"])
+def test_gift_errors_name_the_line_whatever_the_line_ends(newline: str) -> None:
+    text = newline.join(["// comment", "::A::One?{T}", "", "::B::Two?", "{=a ~%900%b}", ""])
+    (issue,) = refused(text, "q.gift")
+    assert issue.line == 5
+
+
+@pytest.mark.parametrize("odd", ["\u2028", "\u2029", "\x85"], ids=["U+2028", "U+2029", "U+0085"])
+def test_yaml_errors_name_the_editor_line_after_unicode_line_separators(odd: str) -> None:
+    text = YAML_TEXT.replace("STEM", f'"Is a{odd}b{odd}true?"') + "  - {id: r, type: nope}\n"
+    issues = refused(text, "b.yaml")
+    assert {i.line for i in issues} == {4}
+    assert all(i.column == 5 or i.column is None or i.column > 4 for i in issues)
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"], ids=["CRLF", "CR"])
+def test_json_errors_name_the_line_whatever_the_line_ends(newline: str) -> None:
+    text = JSON_TEXT.replace("STEM", '"ok"').replace("true}", "tru}").replace("\n", newline)
+    (issue,) = refused(text, "b.json")
+    assert (issue.line, issue.column) == (3, 27)
+
+
+@pytest.mark.parametrize("odd", ["\u2028", "\x0c", "\x85"], ids=["U+2028", "FF", "U+0085"])
+def test_csv_errors_name_the_editor_line_after_odd_characters(odd: str) -> None:
+    text = CSV_OK.replace("Ann kept it.", f"Ann{odd}kept{odd}it.") + CSV_OK.splitlines()[1].replace(
+        "actor", "nonsense"
+    )
+    (issue,) = refused(text, "f.csv")
+    assert (issue.line, issue.column) == (3, 1)

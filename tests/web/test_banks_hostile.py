@@ -193,3 +193,45 @@ def test_huge_numbers_and_dates_are_refused_with_their_line(
 ):
     page = _refused(app, client, text, filename, message)
     assert "Line " in page
+
+
+CSV_ROW = (
+    "kind,subject,subject_type,relation_question,statement,value,source_title,sentence\n"
+    "actor,Ann,person,What was {subject}?,{subject} was {value}.,keeper,Survey,SENTENCE\n"
+)
+NULS = [
+    ("nul.yaml", SAMPLE_YAML.replace("subject: Maritime history", 'subject: "Mari\\0time"'), 4),
+    ("nul.json", '{"bank": {"id": "b", "title": "B"},\n"questions": [{"id": "q", "type": '
+     '"true_false", "stem": "Is\\u0000 it?", "answer": true}]}', 2),
+    ("surrogate.json", '{"bank": {"id": "b", "title": "B\\ud800"}}', 1),
+    ("nul.csv", CSV_ROW.replace("SENTENCE", "Ann\x00 kept it."), 2),
+    ("nul.gift", "::ok::Fine?{T}\n\n::Ti\x00tle::Is it?{T}\n", 3),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("filename", "text", "line"), NULS, ids=[n[0] for n in NULS])
+def test_nul_and_lone_surrogates_are_refused_with_their_line(app, client, teacher, filename,
+                                                             text, line):  # fmt: skip
+    page = _refused(app, client, text, filename, "unsupported character U+")
+    assert f"Line {line}," in page
+
+
+def test_a_nul_in_the_file_name_is_refused(app, client, teacher):
+    _refused(app, client, "::ok::Fine?{T}\n", "quiz\x00.gift", "the file name has")
+
+
+ODD_LINES = [
+    ("odd.gift", "::A::Is a\u2028b true?{T}\n\n::B::Why\x0cnot\x85?{T}\n\n::C::Broken{=a\n", 5),
+    ("odd.yaml", "bank: {id: b, title: \"B\u2028C\u2029D\"}\nsources: nope\n", 2),
+    ("odd.json", '{"bank": {"id": "b",\r"title": "B\u2028C"},\r"facts": 5}', 3),
+    ("odd.csv", CSV_ROW.replace("SENTENCE", "Ann\u2028kept\x0cit.")
+     + CSV_ROW.splitlines()[1].replace("actor", "nonsense"), 3),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("filename", "text", "line"), ODD_LINES, ids=[o[0] for o in ODD_LINES])
+def test_errors_after_odd_line_breaks_name_the_editor_line(app, client, teacher, filename, text,
+                                                            line):  # fmt: skip
+    page = _refused(app, client, text, filename, "")
+    assert f"Line {line}" in page
+    assert page.count("<li class=\"issue\">") == 1

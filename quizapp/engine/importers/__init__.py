@@ -31,6 +31,7 @@ from quizapp.engine.importers.csv_bank import parse_csv
 from quizapp.engine.importers.csv_rows import COLUMNS as CSV_COLUMNS
 from quizapp.engine.importers.csv_templates import csv_template
 from quizapp.engine.importers.gift import parse_gift
+from quizapp.engine.lines import UNSTORABLE, unstorable
 from quizapp.engine.loader import decode_text, load_bank_text
 
 __all__ = [
@@ -80,6 +81,10 @@ def parse_upload(
     file takes them from `base`.
     """
     name = PurePath((filename or "upload").replace("\\", "/")).name or "upload"
+    bad = UNSTORABLE.search(name)
+    if bad:
+        message = f"the file name has an {unstorable(bad[0])}; rename the file"
+        raise BankError([BankIssue(UNSTORABLE.sub("?", name), None, None, "", message)])
     fmt = upload_format(name)
     if fmt is None:
         message = f"expected a {', '.join(UPLOAD_EXTENSIONS)} file; got {name!r}"

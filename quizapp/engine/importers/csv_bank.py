@@ -28,6 +28,7 @@ from quizapp.engine.importers.csv_rows import (
     RowError,
     RowImporter,
 )
+from quizapp.engine.lines import UNSTORABLE, editor_lines, unstorable
 
 
 def _header_name(cell: str) -> str:
@@ -55,7 +56,7 @@ def parse_csv(
     header_line = next(
         (
             (n, line)
-            for n, line in enumerate(text.splitlines(), start=1)
+            for n, line in enumerate(editor_lines(text), start=1)
             if line.strip() and not line.lstrip().lstrip('"').startswith("#")
         ),
         None,
@@ -89,6 +90,13 @@ def _read(reader: Any, filename: str, base: Bank | None, max_items: int | None) 
     last = 0
     for cells in reader:
         line, last = last + 1, reader.line_num
+        bad = next(((i, m[0]) for i, c in enumerate(cells) if (m := UNSTORABLE.search(c))), None)
+        if bad is not None:
+            name = header[bad[0]] if header is not None and bad[0] < len(header) else ""
+            importer.issues.append(BankIssue(filename, line, bad[0] + 1, name, unstorable(bad[1])))
+            if header is None:  # the rest cannot be read without the header
+                raise BankError(importer.issues)
+            continue
         first = cells[0].strip() if cells else ""
         if not any(c.strip() for c in cells):
             continue

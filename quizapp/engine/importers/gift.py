@@ -32,6 +32,7 @@ from quizapp.engine.importers.common import (
     build_bank,
     slug,
 )
+from quizapp.engine.lines import UNSTORABLE, LineIndex, editor_lines, unstorable
 
 _ESCAPED = {"\\\\": "\ue000", "\\:": "\ue001", "\\#": "\ue002", "\\=": "\ue003",
             "\\{": "\ue004", "\\}": "\ue005", "\\~": "\ue006", "\\n": "\ue007"}  # fmt: skip
@@ -238,7 +239,7 @@ class _Block:
 
 def _blocks(text: str) -> Iterator[_Block]:
     block = _Block()
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(editor_lines(text), start=1):
         line = raw.strip()
         if not line:
             if block.lines:
@@ -300,11 +301,14 @@ def parse_gift(
 
     More than `max_items` questions are refused at the first one too many.
     """
+    lines = LineIndex(text)
+    bad = UNSTORABLE.search(text)
+    if bad:
+        raise BankError([BankIssue(filename, *lines.where(bad.start()), "", unstorable(bad[0]))])
     bad = _PLACEHOLDERS.search(text)
     if bad:
-        line = text[: bad.start()].count("\n") + 1
         message = f"unsupported character U+{ord(bad.group()):04X} (a private-use character)"
-        raise BankError([BankIssue(filename, line, None, "", message)])
+        raise BankError([BankIssue(filename, *lines.where(bad.start()), "", message)])
     data, texts = base_data(base)
     questions: list[dict[str, Any]] = data.setdefault("questions", [])
     index = {q["id"]: i for i, q in enumerate(questions)}
