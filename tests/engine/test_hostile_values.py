@@ -262,3 +262,76 @@ def test_csv_errors_name_the_editor_line_after_odd_characters(odd: str) -> None:
     )
     (issue,) = refused(text, "f.csv")
     assert (issue.line, issue.column) == (3, 1)
+
+
+# --- item 5: CSV numbers are read by the file's convention, never guessed -------------------
+
+
+def _figures(delimiter: str, *values: str) -> str:
+    head = ["kind", "subject", "subject_type", "relation_question", "statement", "value", "unit",
+            "source_title", "sentence"]  # fmt: skip
+    rows = [delimiter.join(head)]
+    for i, value in enumerate(values):
+        cells = ["figure", f"Base {i}", "base", "How many at {subject}?",
+                 "{subject} had {value}.", value, "troops", "Survey", f"Sentence {i}."]  # fmt: skip
+        rows.append(delimiter.join(f'"{c}"' if delimiter in c else c for c in cells))
+    return "\n".join(rows) + "\n"
+
+
+def _amounts(text: str) -> list[float]:
+    bank = parse_upload(text.encode(), "f.csv")
+    return [fact.value.amount for fact in bank.facts.values()]  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("value", ["2.500", "2,500", "1.234", "2.000 troops"])
+def test_a_number_that_reads_two_ways_in_a_semicolon_file_is_refused(value: str) -> None:
+    (issue,) = refused(_figures(";", value), "f.csv")
+    assert (issue.line, issue.column) == (2, 6)
+    assert "ambiguous number" in issue.message and "no separator" in issue.message
+
+
+def test_the_ambiguity_message_says_what_to_write() -> None:
+    (issue,) = refused(_figures(";", "1", "2.500"), "f.csv")
+    assert issue.line == 3
+    assert issue.message == (
+        "ambiguous number '2.500': 2500 if '.' separates thousands, 2.5 if it is the decimal "
+        "mark, and no other number in this file shows which; write 2500 (no separator) or 2.5"
+    )
+
+
+@pytest.mark.parametrize(
+    ("values", "amounts"),
+    [
+        (["2.500", "3,5"], [2500, 3.5]),  # a decimal comma elsewhere: German thousands
+        (["2,500", "1.234.567"], [2.5, 1234567]),
+        (["2.500", "2.500,75"], [2500, 2500.75]),
+        (["2.500", "0.25"], [2.5, 0.25]),  # a decimal point elsewhere: English
+        (["2,500", "1,234,567"], [2500, 1234567]),
+        (["2 500", "2500", "about 2,5 million"], [2500, 2500, 2_500_000]),
+    ],
+)
+def test_a_semicolon_file_reads_numbers_by_the_convention_it_shows(
+    values: list[str], amounts: list[float]
+) -> None:
+    assert _amounts(_figures(";", *values)) == amounts
+
+
+def test_a_file_showing_both_conventions_refuses_only_what_reads_two_ways() -> None:
+    issues = refused(_figures(";", "2,5", "0.25", "2.500"), "f.csv")
+    assert [(i.line, i.column) for i in issues] == [(4, 6)]
+    assert _amounts(_figures(";", "2,5", "0.25")) == [2.5, 0.25]
+
+
+@pytest.mark.parametrize(
+    ("values", "amounts"),
+    [(["2,500", "2.5"], [2500, 2.5]), (["2.500"], [2.5]), (["2,5", "2,500"], [2.5, 2.5])],
+)
+def test_a_comma_file_has_a_decimal_point_unless_it_shows_a_decimal_comma(
+    values: list[str], amounts: list[float]
+) -> None:
+    assert _amounts(_figures(",", *values)) == amounts
+
+
+def test_a_tab_separated_file_is_read_like_a_semicolon_one() -> None:
+    assert _amounts(_figures("\t", "2.500", "3,5")) == [2500, 3.5]
+    assert "ambiguous number" in refused(_figures("\t", "2.500"), "f.csv")[0].message

@@ -235,3 +235,28 @@ def test_errors_after_odd_line_breaks_name_the_editor_line(app, client, teacher,
     page = _refused(app, client, text, filename, "")
     assert f"Line {line}" in page
     assert page.count("<li class=\"issue\">") == 1
+
+
+SEMICOLON_FIGURES = (
+    "kind;subject;subject_type;relation_question;statement;value;unit;source_title;sentence\n"
+    "figure;Base A;base;How many at {subject}?;{subject} had {value}.;2.500;troops;Survey;A.\n"
+)
+
+
+def test_a_semicolon_csv_number_that_reads_two_ways_is_refused(app, client, teacher):
+    page = _refused(app, client, SEMICOLON_FIGURES, "figures.csv", "ambiguous number")
+    assert "Line 2, column 6" in page
+    assert "write 2500 (no separator) or 2.5" in page
+
+
+def test_a_semicolon_csv_with_decimal_commas_reads_german_thousands(app, client, teacher):
+    text = SEMICOLON_FIGURES + (
+        "figure;Base B;base;How many at {subject}?;{subject} had {value}.;3,5;troops;Survey;B.\n"
+    )
+    assert upload(client, text, "figures.csv").status_code == 302
+    with app.app_context():
+        from quizapp.models.bank import BankVersion
+
+        content = db.session.scalar(select(BankVersion.content))
+    amounts = [f["value"]["number"] for f in content["bank"]["facts"]]
+    assert amounts == [2500, 3.5]

@@ -20,6 +20,7 @@ from typing import Any
 from quizapp.engine.bank import Bank
 from quizapp.engine.errors import BankError, BankIssue, too_many_items
 from quizapp.engine.importers.common import bank_head, base_data, build_bank, file_issue
+from quizapp.engine.importers.csv_numbers import file_decimal_mark
 from quizapp.engine.importers.csv_rows import (
     BANK_ROWS,
     COLUMNS,
@@ -72,7 +73,7 @@ def parse_csv(
         raise BankError([file_issue(filename, message, header_line[0])])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        return _read(reader, filename, base, max_items)
+        return _read(reader, filename, base, max_items, delimiter)
     except csv.Error as exc:
         message = f"unreadable CSV: {exc} (check the quotes on this line)"
         if "field larger than field limit" in str(exc):
@@ -80,7 +81,9 @@ def parse_csv(
         raise BankError([file_issue(filename, message, reader.line_num)]) from None
 
 
-def _read(reader: Any, filename: str, base: Bank | None, max_items: int | None) -> Bank:
+def _read(
+    reader: Any, filename: str, base: Bank | None, max_items: int | None, delimiter: str
+) -> Bank:
     data, texts = base_data(base)
     importer = RowImporter(filename, data)
     given: dict[str, str] = {}
@@ -88,6 +91,7 @@ def _read(reader: Any, filename: str, base: Bank | None, max_items: int | None) 
     cols: dict[str, int] = {}
     rows = 0
     last = 0
+    data_rows: list[Row] = []
     for cells in reader:
         line, last = last + 1, reader.line_num
         bad = next(((i, m[0]) for i, c in enumerate(cells) if (m := UNSTORABLE.search(c))), None)
@@ -121,6 +125,11 @@ def _read(reader: Any, filename: str, base: Bank | None, max_items: int | None) 
         rows += 1
         if max_items is not None and rows > max_items:
             raise BankError([file_issue(filename, too_many_items(max_items), line)])
+        data_rows.append(row)
+    # Numbers are read by the file's convention, which the whole file shows.
+    numbers = (r.get("value") for r in data_rows if _counts(r))
+    importer.decimal = file_decimal_mark(numbers, delimiter)
+    for row in data_rows:
         try:
             importer.row(row)
         except RowError as exc:
@@ -131,6 +140,11 @@ def _read(reader: Any, filename: str, base: Bank | None, max_items: int | None) 
         raise BankError(importer.issues)
     data["bank"] = bank_head(filename, base, given)
     return build_bank(data, filename, importer.where, texts)
+
+
+def _counts(row: Row) -> bool:
+    """Tell whether a row's value is a number (a figure, or a quantity by its value_type)."""
+    return row.get("kind").lower() == "figure" or row.get("value_type").lower() == "quantity"
 
 
 def _check_header(importer: RowImporter, header: list[str], line: int) -> dict[str, int]:

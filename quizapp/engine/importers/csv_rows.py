@@ -13,8 +13,9 @@ from typing import Any
 
 from quizapp.engine.errors import BankIssue, JsonPath
 from quizapp.engine.importers.common import Located, UniqueIds, fold_name, slug
+from quizapp.engine.importers.csv_numbers import AmbiguousNumber, read_number
 from quizapp.engine.model import FACT_KINDS
-from quizapp.engine.text import parse_date, parse_number
+from quizapp.engine.text import parse_date
 
 COLUMNS = (
     "fact_id", "kind", "relation", "subject", "subject_type", "subject_aliases",
@@ -60,6 +61,7 @@ class RowImporter:
 
     filename: str
     data: dict[str, Any]
+    decimal: str | None = "."  # the file's decimal mark, None if it does not show one
     where: Located = field(default_factory=Located)
     issues: list[BankIssue] = field(default_factory=list)
     entities: dict[str, int] = field(default_factory=dict)  # folded name or alias -> index
@@ -217,9 +219,13 @@ class RowImporter:
             return {"entity": self.entity(row, raw, "value", "value_entity_type")}
         if vtype == "text":
             return {"text": raw}
-        amount = parse_number(raw)
+        try:
+            amount = read_number(raw, self.decimal)
+        except AmbiguousNumber as exc:
+            raise RowError("value", str(exc)) from None
         if amount is None:
-            raise RowError("value", f"expected a number such as 2500 or 2,500, got {raw!r}")
+            examples = "2500, 2.500 or 2,5" if self.decimal == "," else "2500, 2,500 or 2.5"
+            raise RowError("value", f"expected a number such as {examples}, got {raw!r}")
         if not row.get("unit"):
             raise RowError("unit", "expected a unit (troops, km, people ...) for a number")
         out: dict[str, Any] = {
