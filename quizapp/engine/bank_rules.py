@@ -317,7 +317,7 @@ class RuleChecker:
     ) -> None:
         path = (*path, field) if field else path
         wanted, got = relation.get("value_type"), value_type(value)
-        if wanted in _VALUE_FORMS and got != wanted:
+        if isinstance(wanted, str) and wanted in _VALUE_FORMS and got != wanted:
             self.problems.append(
                 (
                     path,

@@ -14,6 +14,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterator
+from typing import Any
+
+from quizapp.engine.errors import JsonPath
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
@@ -27,6 +31,26 @@ def unstorable(char: str) -> str:
         f"unsupported character U+{ord(char):04X} (half of a surrogate pair, not a character); "
         "write the character itself"
     )
+
+
+def unstorable_texts(data: Any) -> Iterator[tuple[JsonPath, str]]:
+    """Yield (path, message) for each text or key in parsed data holding a character no database
+    stores (data from a form or a caller; the parsers refuse them at their line already)."""
+    stack: list[tuple[JsonPath, Any]] = [((), data)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, str):
+            bad = UNSTORABLE.search(node)
+            if bad:
+                yield path, unstorable(bad[0])
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                bad = UNSTORABLE.search(key) if isinstance(key, str) else None
+                if bad:
+                    yield path, unstorable(bad[0])
+                stack.append(((*path, key), value))
+        elif isinstance(node, list):
+            stack.extend(((*path, i), value) for i, value in enumerate(node))
 
 
 def editor_lines(text: str) -> list[str]:

@@ -25,6 +25,7 @@ from quizapp.engine.errors import (
 )
 from quizapp.engine.fixed import fixed_from_dict
 from quizapp.engine.json_pos import parse_json
+from quizapp.engine.lines import unstorable_texts
 from quizapp.engine.model import Claim, Entity, Fact, Relation, Source
 from quizapp.engine.schema_check import schema_issues
 from quizapp.engine.yaml_safe import parse_yaml
@@ -234,6 +235,7 @@ def _parse(
 ) -> Bank:
     found = schema_issues(data, filename=filename, positions=positions)
     issues = [issue for issue, _ in found]
+    issues += [issue_at(filename, positions, p, m) for p, m in unstorable_texts(data)]
     schema_paths = {path for _, path in found}
     texts: dict[str, str] = {}
     files: dict[str, str] = {}

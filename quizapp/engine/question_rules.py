@@ -78,7 +78,7 @@ def question_problems(data: Any, checker: _Checker) -> list[Problem]:
 
 def _type_problems(path: JsonPath, question: Mapping[str, Any]) -> Iterator[Problem]:
     qtype = question.get("type")
-    if qtype not in _FIELDS:
+    if not isinstance(qtype, str) or qtype not in _FIELDS:
         return  # the schema reports it
     allowed = _FIELDS[qtype]
     for field in sorted(_TYPE_FIELDS - set(allowed)):

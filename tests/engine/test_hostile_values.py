@@ -335,3 +335,27 @@ def test_a_comma_file_has_a_decimal_point_unless_it_shows_a_decimal_comma(
 def test_a_tab_separated_file_is_read_like_a_semicolon_one() -> None:
     assert _amounts(_figures("\t", "2.500", "3,5")) == [2500, 3.5]
     assert "ambiguous number" in refused(_figures("\t", "2.500"), "f.csv")[0].message
+
+
+# --- found by the property tests ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [("value_type: quantity", "value_type: []"), ("value_type: date", "value_type: {a: 1}"),
+     ("type: numerical", "type: []"), ("type: numerical", "type: {a: 1}")],
+)  # fmt: skip
+def test_a_list_or_mapping_where_a_name_belongs_is_refused_not_a_crash(old: str, new: str) -> None:
+    issues = refused(yaml_bank().replace(old, new, 1), "b.yaml")
+    assert any("expected one of" in i.message for i in issues)
+
+
+def test_data_from_a_form_with_a_nul_is_refused_with_its_path() -> None:
+    from quizapp.engine.loader import bank_to_dict, parse_bank_data
+
+    data = bank_to_dict(parse_upload(yaml_bank().encode(), "b.yaml"))
+    data["entities"][0]["name"] = "E\x00"
+    with pytest.raises(BankError) as caught:
+        parse_bank_data(data, filename="form")
+    (issue,) = caught.value.issues
+    assert issue.path == "entities[0].name" and "U+0000" in issue.message
