@@ -88,8 +88,7 @@ def yaml_unknown_refs(n: int) -> tuple[str, bytes]:
     """n facts naming entities the bank lacks among n it has: each 'did you mean' looks at all."""
     entities = "\n".join(f"  - {{id: x{i}, name: X{i}, type: base}}" for i in range(n))
     facts = "\n".join(
-        f"  - {{id: f{i}, relation: r, subject: e{i}, value: {{text: v}}, source: s, "
-        f"sentence: S.}}"
+        f"  - {{id: f{i}, relation: r, subject: e{i}, value: {{text: v}}, source: s, sentence: S.}}"
         for i in range(n)
     )
     text = (
