@@ -1,6 +1,6 @@
 """Time imports of hostile uploads at 1x and 10x their size: is the work linear in the file?
 
-Every file of tests/engine/upload_samples.py (one per way an import was once quadratic: GIFT
+Every file of tests/upload_samples.py (one per way an import was once quadratic: GIFT
 questions sharing a title, one question with thousands of answers, CSV rows of one subject or of
 thousands, YAML references to missing ids, JSON breaking the schema thousands of times ...) is
 parsed and checked at --small items and at ten times that, in turns in one run, and the fastest
@@ -22,7 +22,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "tests" / "engine"))
+sys.path.insert(0, str(ROOT / "tests"))
 
 from bench_progress import make_app  # noqa: E402
 from upload_samples import EXPECTED, HOSTILE  # noqa: E402

@@ -16,7 +16,7 @@ from types import FrameType
 from typing import Any
 
 import pytest
-from upload_samples import EXPECTED, HOSTILE
+from upload_samples import COUNTED, EXPECTED, HOSTILE
 
 import quizapp
 from quizapp.engine import importers
@@ -106,36 +106,12 @@ def test_the_work_counter_sees_quadratic_work() -> None:
     assert operations(lambda: quadratic(10 * SMALL), (__file__,)) / small > 50
 
 
-def _gift(n: int) -> bytes:
-    return "\n\n".join(f"::Q{i}::Question {i}?{{T}}" for i in range(n)).encode()
-
-
-def _csv(n: int) -> bytes:
-    return HOSTILE["csv-many-subjects"](n)[1]
-
-
-def _bad_csv(n: int) -> bytes:
-    return HOSTILE["csv-errors"](n)[1]  # rows count towards the limit, mistakes or not
-
-
-def _yaml(n: int) -> bytes:
-    return HOSTILE["yaml-valid"](n)[1]
-
-
-def _json(n: int) -> bytes:
-    return HOSTILE["json-questions"](n)[1]
-
-
-FORMATS = {"gift": (_gift, "q.gift"), "csv": (_csv, "f.csv"), "yaml": (_yaml, "b.yaml"),
-           "json": (_json, "b.json")}  # fmt: skip
-
-
-@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@pytest.mark.parametrize("fmt", sorted(COUNTED))
 def test_more_than_the_upload_limit_is_refused_at_the_first_item_too_many(fmt: str) -> None:
-    build, filename = FORMATS[fmt]
-    build = _bad_csv if fmt == "csv" else build
+    build = HOSTILE["csv-errors"] if fmt == "csv" else COUNTED[fmt]  # rows count, mistaken or not
+    filename, data = build(MAX_UPLOAD_ITEMS + 1)
     with pytest.raises(BankError) as caught:
-        parse_upload(build(MAX_UPLOAD_ITEMS + 1), filename, max_bytes=10_000_000)
+        parse_upload(data, filename, max_bytes=10_000_000)
     (issue,) = caught.value.issues
     assert f"expected at most {MAX_UPLOAD_ITEMS:,} facts and questions in one upload" in (
         issue.message
@@ -148,14 +124,15 @@ def test_more_than_the_upload_limit_is_refused_at_the_first_item_too_many(fmt: s
         assert issue.line is not None and issue.line > MAX_UPLOAD_ITEMS
 
 
-@pytest.mark.parametrize("fmt", sorted(FORMATS))
+@pytest.mark.parametrize("fmt", sorted(COUNTED))
 def test_an_upload_at_the_limit_is_imported_whole(fmt: str, monkeypatch: Any) -> None:
     monkeypatch.setattr(importers, "MAX_UPLOAD_ITEMS", 7)
-    build, filename = FORMATS[fmt]
-    bank = parse_upload(build(7), filename)
+    filename, data = COUNTED[fmt](7)
+    bank = parse_upload(data, filename)
     assert len(bank.facts) + len(bank.questions) == 7
+    filename, data = COUNTED[fmt](8)
     with pytest.raises(BankError, match="at most 7 facts and questions"):
-        parse_upload(build(8), filename)
+        parse_upload(data, filename)
 
 
 def _probe(base: str, taken: set[str]) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from bank_samples import SAMPLE_YAML, counts, upload
 from sqlalchemy import select
+from upload_samples import COUNTED, EXPECTED, HOSTILE
 
 from quizapp.extensions import db
 from quizapp.models.bank import Bank
@@ -260,3 +261,31 @@ def test_a_semicolon_csv_with_decimal_commas_reads_german_thousands(app, client,
         content = db.session.scalar(select(BankVersion.content))
     amounts = [f["value"]["number"] for f in content["bank"]["facts"]]
     assert amounts == [2500, 3.5]
+
+
+# --- files that made imports quadratic, and the limit per upload (issue 12) -----------------
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE))
+def test_a_file_that_once_made_imports_quadratic_imports_whole_or_nothing(
+    app, client, teacher, name
+):
+    filename, data = HOSTILE[name](1000)
+    before = counts(app)
+    response = upload(client, data, filename)
+    after = counts(app)
+    if EXPECTED[name] == "errors":
+        assert response.status_code == 422
+        assert after == before
+        return
+    assert response.status_code == 302, response.get_data(as_text=True)[:1000]
+    items = 1 if name == "gift-one-question" else 1000
+    assert after["Bank"] == before["Bank"] + 1
+    assert after["BankFact"] == before["BankFact"] + items
+
+
+@pytest.mark.parametrize("fmt", sorted(COUNTED))
+def test_more_than_the_limit_per_upload_is_refused_with_a_clear_page(app, client, teacher, fmt):
+    filename, data = (HOSTILE["csv-errors"] if fmt == "csv" else COUNTED[fmt])(10_001)
+    page = _refused(app, client, data, filename, "expected at most 10,000 facts and questions")
+    assert "Split it into several files" in page

@@ -2,8 +2,9 @@
 
 `HOSTILE[name](n)` returns (file name, file bytes) holding about n facts or questions (or n
 mistakes); `EXPECTED[name]` says what importing it must give: "ok" (every item imported) or
-"errors" (one reported issue per item at least). Shared by tests/engine/test_import_scaling.py
-and bench/bench_import.py.
+"errors" (one reported issue per item at least). `COUNTED[fmt](n)` is a file of exactly n facts
+or questions, to test the limit per upload. Shared by tests/engine/test_import_scaling.py,
+tests/web/test_banks_hostile.py and bench/bench_import.py.
 """
 
 from __future__ import annotations
@@ -140,4 +141,17 @@ EXPECTED = {
     "yaml-unknown-refs": "errors",
     "json-schema-errors": "errors",
     "json-questions": "ok",
+}
+
+
+def _counted_gift(n: int) -> tuple[str, bytes]:
+    return "many.gift", "\n\n".join(f"::Q{i}::Question {i}?{{T}}" for i in range(n)).encode()
+
+
+# A valid file of exactly n facts or questions, per format.
+COUNTED: dict[str, Callable[[int], tuple[str, bytes]]] = {
+    "gift": _counted_gift,
+    "csv": csv_many_subjects,
+    "yaml": yaml_valid,
+    "json": json_questions,
 }
