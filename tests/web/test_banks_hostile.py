@@ -266,6 +266,10 @@ def test_a_semicolon_csv_with_decimal_commas_reads_german_thousands(app, client,
 # --- files that made imports quadratic, and the limit per upload (issue 12) -----------------
 
 
+def _issue_count(page: str) -> str:
+    return page.split("The bank has ", 1)[1].split(" error", 1)[0]
+
+
 @pytest.mark.parametrize("name", sorted(HOSTILE))
 def test_a_file_that_once_made_imports_quadratic_imports_whole_or_nothing(
     app, client, teacher, name
@@ -277,6 +281,8 @@ def test_a_file_that_once_made_imports_quadratic_imports_whole_or_nothing(
     if EXPECTED[name] == "errors":
         assert response.status_code == 422
         assert after == before
+        page = response.get_data(as_text=True)
+        assert page.count('<li class="issue">') == min(200, int(_issue_count(page)))
         return
     assert response.status_code == 302, response.get_data(as_text=True)[:1000]
     items = 1 if name == "gift-one-question" else 1000
@@ -289,3 +295,10 @@ def test_more_than_the_limit_per_upload_is_refused_with_a_clear_page(app, client
     filename, data = (HOSTILE["csv-errors"] if fmt == "csv" else COUNTED[fmt])(10_001)
     page = _refused(app, client, data, filename, "expected at most 10,000 facts and questions")
     assert "Split it into several files" in page
+
+
+def test_thousands_of_errors_list_the_first_two_hundred(app, client, teacher):
+    filename, data = HOSTILE["json-schema-errors"](100)
+    page = _refused(app, client, data, filename, "The first 200 are listed")
+    assert page.count('<li class="issue">') == 200
+    assert "The bank has 700 errors" in page and "500 more follow" in page
