@@ -45,9 +45,6 @@ class UniqueIds:
         # (stem, digits) -> the next suffix to try; every smaller one with as many digits is taken.
         self._next: dict[tuple[str, int], int] = {}
 
-    def __contains__(self, candidate: object) -> bool:
-        return candidate in self.taken
-
     def add(self, taken: str) -> None:
         """Mark an id as taken (one given in the file, say)."""
         self.taken.add(taken)
