@@ -4,10 +4,10 @@ Every file of tests/upload_samples.py (one per way an import was once quadratic:
 questions sharing a title, one question with thousands of answers, CSV rows of one subject or of
 thousands, YAML references to missing ids, JSON breaking the schema thousands of times ...) is
 parsed and checked at --small items and at ten times that, in turns in one run, and the fastest
-times compared (CPU time of this process, so that other processes on the machine count less);
-the target is a ratio of at most 12 for every file. Then the files that import are
-stored through the upload service (`bank_admin.upload_bank`) at both sizes, on SQLite or on
-BENCH_DATABASE_URL (a scratch database: its schema is reset), with the same target.
+times compared (CPU time of this process, so that other processes on the shared machine count
+less); the target is a ratio of at most 15 for every file. Then the files that import are stored
+through the upload service (`bank_admin.upload_bank`) at both sizes, on SQLite (CPU time) or on
+BENCH_DATABASE_URL (wall time; a scratch database: its schema is reset), with the same target.
 
     .venv/bin/python bench/bench_import.py [--small 1000] [--reps 5]
 """
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -33,7 +34,10 @@ from quizapp.extensions import db  # noqa: E402
 from quizapp.models.user import User  # noqa: E402
 from quizapp.services import accounts, bank_admin  # noqa: E402
 
-TARGET = 12.0
+# Operations grow 10x (tests/engine/test_import_scaling.py counts them: <= 12); time grows a
+# little more, as a working set ten times larger makes memory and garbage collection slower per
+# operation. A quadratic step shows as a ratio near 100.
+TARGET = 15.0
 
 
 def fastest_pair(
@@ -104,11 +108,14 @@ def main() -> None:
     with app.app_context():
         user_id = accounts.create_user("bench-teacher", "a benchmark passphrase", "instructor").id
         db.session.commit()
-    print(f"\nupload service (parse, check, store; wall time), {small:,} and {large:,} items")
+    # SQLite works inside this process, so its CPU time counts it; PostgreSQL's server does not.
+    on_sqlite = not os.environ.get("BENCH_DATABASE_URL", "").startswith("postgres")
+    clock, what = (time.process_time, "CPU") if on_sqlite else (time.perf_counter, "wall")
+    print(f"\nupload service (parse, check, store; {what} time), {small:,} and {large:,} items")
     print(f"{'file':>20} {'1x (ms)':>10} {'10x (ms)':>10} {'ratio':>7}")
     for name in (n for n in HOSTILE if EXPECTED[n] == "ok"):
         one, ten = fastest_pair(
-            store(app, user_id, name, small), store(app, user_id, name, large), args.reps
+            store(app, user_id, name, small), store(app, user_id, name, large), args.reps, clock
         )
         worst = max(worst, ten / one)
         print(f"{name:>20} {one * 1e3:>10.1f} {ten * 1e3:>10.1f} {ten / one:>7.2f}")
