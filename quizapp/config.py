@@ -18,6 +18,7 @@ ENV_SETTINGS: dict[str, tuple[type, Any]] = {
     "DATABASE_URL": (str, None),
     "RATELIMIT_STORAGE_URI": (str, "memory://"),
     "LOGIN_RATE_LIMIT": (str, "10 per minute"),
+    "LOGIN_ADDRESS_RATE_LIMIT": (str, "30 per 10 minutes"),
     "REGISTER_RATE_LIMIT": (str, "20 per hour"),
     "MAX_CONTENT_LENGTH": (int, 2 * 1024 * 1024),
     "SESSION_COOKIE_SECURE": (bool, False),

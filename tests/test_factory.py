@@ -27,7 +27,8 @@ def _bare_config(tmp_path: Path, **extra: Any) -> dict[str, Any]:
 @pytest.fixture
 def clean_env(monkeypatch: pytest.MonkeyPatch) -> pytest.MonkeyPatch:
     for name in ("SECRET_KEY", "DATABASE_URL", "MAX_CONTENT_LENGTH", "SESSION_COOKIE_SECURE",
-                 "QUIZAPP_INSTANCE_PATH", "LOGIN_RATE_LIMIT"):
+                 "QUIZAPP_INSTANCE_PATH", "LOGIN_RATE_LIMIT",
+                 "LOGIN_ADDRESS_RATE_LIMIT"):
         monkeypatch.delenv(name, raising=False)
     return monkeypatch
 

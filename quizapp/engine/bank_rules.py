@@ -7,7 +7,6 @@ crashed on), so one pass reports every problem together with the schema's.
 from __future__ import annotations
 
 import difflib
-import math
 import re
 import string
 from collections.abc import Iterator, Mapping
@@ -15,6 +14,7 @@ from typing import Any
 
 from quizapp.engine.errors import JsonPath
 from quizapp.engine.model import DateValue, EntityRef, Quantity, Value
+from quizapp.engine.numbers import number_problem
 from quizapp.engine.question_rules import question_problems
 
 Problem = tuple[JsonPath, str]
@@ -22,6 +22,7 @@ _DATE_WORDS = re.compile(
     r"\b(?:1[0-9]|20)[0-9]{2}\b|\b(?:January|February|March|April|May|June|July|August|"
     r"September|October|November|December)\b"
 )
+MAX_HINTS = 20  # unknown references that get a "did you mean"
 _QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
 # A fact kind whose questions need a particular value type (dates are ordered, figures have units).
 _KIND_VALUE_TYPE = {"date": "date", "figure": "quantity", "quote": "text"}
@@ -80,8 +81,9 @@ def parse_value(raw: Mapping[str, Any]) -> Value:
     amount = raw.get("number")
     if isinstance(amount, bool) or not isinstance(amount, int | float):
         raise ValueProblem("number", "expected a number")
-    if not math.isfinite(amount):
-        raise ValueProblem("number", f"expected a finite number, got {amount}")
+    problem = number_problem(amount)
+    if problem:
+        raise ValueProblem("number", problem)
     unit = raw.get("unit")
     if not isinstance(unit, str) or not unit.strip():
         raise ValueProblem("unit", "expected a non-empty unit (troops, km, rockets ...)")
@@ -174,6 +176,7 @@ class RuleChecker:
         self.files = files
         self.problems: list[Problem] = []
         self.index: dict[str, dict[str, dict[str, Any]]] = {}
+        self.hints = MAX_HINTS
 
     def run(self) -> list[Problem]:
         """Return every problem found."""
@@ -222,7 +225,10 @@ class RuleChecker:
             return None
         found = self.index[section].get(ref)
         if found is None:
-            self.problems.append((path, _unknown(kind, section, ref, self.index[section])))
+            # Each hint compares with every id: only the first few get one, to stay linear.
+            self.hints -= 1
+            known = self.index[section] if self.hints >= 0 else {}
+            self.problems.append((path, _unknown(kind, section, ref, known)))
         return found
 
     def _fact(self, path: JsonPath, fact: dict[str, Any]) -> None:
@@ -311,7 +317,7 @@ class RuleChecker:
     ) -> None:
         path = (*path, field) if field else path
         wanted, got = relation.get("value_type"), value_type(value)
-        if wanted in _VALUE_FORMS and got != wanted:
+        if isinstance(wanted, str) and wanted in _VALUE_FORMS and got != wanted:
             self.problems.append(
                 (
                     path,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,25 @@ def format_path(path: JsonPath) -> str:
         else:
             out += f".{part}" if out else part
     return out
+
+
+def too_many_items(limit: int) -> str:
+    """Return what an upload with more than `limit` facts and questions is told."""
+    return (
+        f"expected at most {limit:,} facts and questions in one upload; this file has more. "
+        "Split it into several files: a CSV or GIFT upload adds to an existing bank"
+    )
+
+
+def check_item_count(data: Any, filename: str, positions: Positions, limit: int) -> None:
+    """Raise a BankError at the first fact or question past `limit` in parsed bank data."""
+    seen = 0
+    for section in ("facts", "questions"):
+        items = data.get(section) if isinstance(data, dict) else None
+        if isinstance(items, list) and seen + len(items) > limit:
+            raise BankError([issue_at(filename, positions, (section, limit - seen),
+                                      too_many_items(limit))])  # fmt: skip
+        seen += len(items) if isinstance(items, list) else 0
 
 
 def issue_at(file: str, positions: Positions | None, path: JsonPath, message: str) -> BankIssue:

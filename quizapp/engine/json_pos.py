@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_right
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Any
 
 from quizapp.engine.errors import BankError, BankIssue, JsonPath, Positions, format_path
+from quizapp.engine.lines import UNSTORABLE, LineIndex, unstorable
 
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")
@@ -33,13 +33,12 @@ class _Parser:
         self.text = text
         self.filename = filename
         self.max_depth = max_depth
-        self.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+        self.lines = LineIndex(text)
         self.positions: Positions = {}
         self.issues: list[BankIssue] = []
 
     def where(self, offset: int) -> tuple[int, int]:
-        line = bisect_right(self.line_starts, offset)
-        return line, offset - self.line_starts[line - 1] + 1
+        return self.lines.where(offset)
 
     def skip(self, i: int) -> int:
         match = _WS.match(self.text, i)
@@ -62,6 +61,9 @@ class _Parser:
             if "control character" in problem:
                 problem += " inside text (write a line break as \\n, a tab as \\t)"
             raise _Stop(exc.pos, f"invalid JSON: {problem}") from None
+        bad = UNSTORABLE.search(value)
+        if bad:  # only an escape (\\u0000, \\ud800) can put one here
+            raise _Stop(i, f"{unstorable(bad[0])} (in the text starting here)")
         return str(value), int(end)
 
     def value(self, i: int, path: JsonPath, depth: int) -> tuple[Any, int]:

@@ -15,9 +15,17 @@ from quizapp.engine.bank import Bank, BankInfo
 from quizapp.engine.bank_meaning import meaning_problems
 from quizapp.engine.bank_rules import RuleChecker, parse_value
 from quizapp.engine.dump import bank_to_dict, dump_bank_yaml
-from quizapp.engine.errors import BankError, BankIssue, JsonPath, Positions, issue_at
+from quizapp.engine.errors import (
+    BankError,
+    BankIssue,
+    JsonPath,
+    Positions,
+    check_item_count,
+    issue_at,
+)
 from quizapp.engine.fixed import fixed_from_dict
 from quizapp.engine.json_pos import parse_json
+from quizapp.engine.lines import unstorable_texts
 from quizapp.engine.model import Claim, Entity, Fact, Relation, Source
 from quizapp.engine.schema_check import schema_issues
 from quizapp.engine.yaml_safe import parse_yaml
@@ -66,16 +74,21 @@ def load_bank_text(
     source_texts: Mapping[str, str] | None = None,
     max_bytes: int = MAX_BANK_BYTES,
     max_depth: int = MAX_DEPTH,
+    max_items: int | None = None,
 ) -> Bank:
     """Load a bank from uploaded text or bytes.
 
     The format comes from `fmt`, else from the filename's extension, else from the first
     character ('{' or '[' means JSON). `source_texts` maps a source id (or its `file` value) to
-    its text. Files are read only when `base_dir` is given, and only from inside it.
+    its text. Files are read only when `base_dir` is given, and only from inside it. With
+    `max_items`, more facts and questions than that are refused before they are checked.
     """
     if fmt is None:
         fmt = _guess_format(filename, data)
-    return _load(data, filename, fmt, base_dir, source_texts, max_bytes, max_depth, confine=True)
+    return _load(
+        data, filename, fmt, base_dir, source_texts, max_bytes, max_depth, confine=True,
+        max_items=max_items,
+    )  # fmt: skip
 
 
 def parse_bank_data(
@@ -144,10 +157,13 @@ def _load(
     max_depth: int,
     *,
     confine: bool,
+    max_items: int | None = None,
 ) -> Bank:
     text = _decode(data, filename, max_bytes)
     parse = parse_json if fmt == "json" else parse_yaml
     parsed, positions = parse(text, filename=filename, max_depth=max_depth)
+    if max_items is not None:
+        check_item_count(parsed, filename, positions, max_items)
     return _parse(parsed, filename, positions, source_texts, base_dir, confine=confine)
 
 
@@ -204,8 +220,8 @@ def _source_texts(
     return texts, files, issues
 
 
-def _covered(path: JsonPath, schema_paths: list[JsonPath]) -> bool:
-    return any(path[: len(bad)] == bad for bad in schema_paths)
+def _covered(path: JsonPath, schema_paths: set[JsonPath]) -> bool:
+    return any(path[:end] in schema_paths for end in range(len(path) + 1))
 
 
 def _parse(
@@ -219,7 +235,8 @@ def _parse(
 ) -> Bank:
     found = schema_issues(data, filename=filename, positions=positions)
     issues = [issue for issue, _ in found]
-    schema_paths = [path for _, path in found]
+    issues += [issue_at(filename, positions, p, m) for p, m in unstorable_texts(data)]
+    schema_paths = {path for _, path in found}
     texts: dict[str, str] = {}
     files: dict[str, str] = {}
     if isinstance(data, dict):

@@ -61,7 +61,10 @@ class DateValue:
         year, *rest = (int(p) for p in parts)
         month = rest[0] if rest else None
         day = rest[1] if len(rest) > 1 else None
-        dt.date(year, month or 1, day or 1)  # raises ValueError for 2020-02-30 and friends
+        try:
+            dt.date(year, month or 1, day or 1)  # raises ValueError for 2020-02-30 and friends
+        except OverflowError:  # a month or day of twenty digits
+            raise ValueError("month or day out of range") from None
         return cls(year, month, day)
 
     def iso(self) -> str:

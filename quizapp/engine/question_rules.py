@@ -12,6 +12,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any, Protocol
 
 from quizapp.engine.errors import JsonPath
+from quizapp.engine.numbers import number_problem
 from quizapp.engine.text import normalize
 
 Problem = tuple[JsonPath, str]
@@ -25,6 +26,7 @@ _FIELDS = {
     "matching": ("pairs", "shuffle"),
 }
 _TYPE_FIELDS = {f for fields in _FIELDS.values() for f in fields}
+_NUMBER_KEYS = ("value", "tolerance", "min", "max")
 _NEEDS = {
     "multiple_choice": "options",
     "true_false": "answer",
@@ -53,7 +55,7 @@ def _records(items: Any) -> Iterator[tuple[int, dict[str, Any]]]:
 
 def _weight(record: Mapping[str, Any], default: float) -> float | None:
     weight = record.get("weight", default)
-    if isinstance(weight, bool) or not isinstance(weight, int | float):
+    if isinstance(weight, bool) or not isinstance(weight, int | float) or not -100 <= weight <= 100:
         return None  # the schema reports it
     return float(weight)
 
@@ -76,7 +78,7 @@ def question_problems(data: Any, checker: _Checker) -> list[Problem]:
 
 def _type_problems(path: JsonPath, question: Mapping[str, Any]) -> Iterator[Problem]:
     qtype = question.get("type")
-    if qtype not in _FIELDS:
+    if not isinstance(qtype, str) or qtype not in _FIELDS:
         return  # the schema reports it
     allowed = _FIELDS[qtype]
     for field in sorted(_TYPE_FIELDS - set(allowed)):
@@ -135,8 +137,15 @@ def _answer_problems(path: JsonPath, qtype: str, answers: Any) -> Iterator[Probl
         weight = _weight(answer, 0.0 if answer.get("any") else 100.0)
         if weight is not None and weight < 0:
             yield (*at, "weight"), f"expected a weight from 0 to 100 in a {qtype} answer"
+        numbers = [
+            ((*at, key), problem)
+            for key in (_NUMBER_KEYS if qtype == "numerical" else ())
+            if (problem := number_problem(answer.get(key))) is not None
+        ]
+        yield from numbers
         shape = _short_answer_shape if qtype == "short_answer" else _number_shape
-        problem = shape(answer)
+        problem = None if numbers else shape(answer)
+        broken = broken or bool(numbers)
         if problem:
             broken = True
             yield at, problem

@@ -139,18 +139,20 @@ def schema_issues(
     The covered path is the node the issue is about (for a missing field, the field itself):
     further complaints about that node or anything inside it would only repeat the issue.
     """
-    found: list[tuple[JsonPath, str, JsonPath]] = []
+    # A dict keeps the first of each (path, message, covered) in order; sets keep this linear
+    # when a hostile upload breaks the schema thousands of times.
+    found: dict[tuple[JsonPath, str, JsonPath], None] = {}
     errors = sorted(_validator().iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
     for error in errors:
         for path, message in _translate(error):
             covered = path
             if message.startswith("missing field "):
                 covered = (*path, message.split("'")[1])
-            if (path, message, covered) not in found:
-                found.append((path, message, covered))
+            found.setdefault((path, message, covered), None)
+    covers = {c for _, _, c in found}
     # A complaint strictly inside a node that already has one repeats it in other words.
     return [
         (issue_at(filename, positions, path, message), covered)
         for path, message, covered in found
-        if not any(len(c) < len(path) and path[: len(c)] == c for _, _, c in found)
+        if not any(path[:end] in covers for end in range(len(path)))
     ]

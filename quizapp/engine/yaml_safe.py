@@ -28,6 +28,7 @@ from yaml.events import (
 from yaml.reader import Reader
 
 from quizapp.engine.errors import BankError, BankIssue, JsonPath, Positions, format_path
+from quizapp.engine.lines import UNSTORABLE, LineIndex, unstorable
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _SEQ, _MAP = f"{_TAG}str", f"{_TAG}seq", f"{_TAG}map"
@@ -94,17 +95,20 @@ class _Stop(Exception):
 class _Builder:
     """Build plain data from parser events, noting positions and collecting problems."""
 
-    def __init__(self, parser: Any, filename: str, max_depth: int) -> None:
+    def __init__(self, parser: Any, filename: str, max_depth: int, lines: LineIndex) -> None:
         self.parser = parser
         self.filename = filename
         self.max_depth = max_depth
+        self.lines = lines
         self.positions: Positions = {}
         self.issues: list[BankIssue] = []
 
+    def at(self, mark: Any) -> tuple[int, int]:
+        """Return a parser mark's line and column as an editor numbers them."""
+        return self.lines.where(mark.index)
+
     def problem(self, mark: Any, path: JsonPath, message: str) -> None:
-        self.issues.append(
-            BankIssue(self.filename, mark.line + 1, mark.column + 1, format_path(path), message)
-        )
+        self.issues.append(BankIssue(self.filename, *self.at(mark), format_path(path), message))
 
     def document(self) -> Any:
         self.parser.get_event()  # stream start
@@ -131,7 +135,7 @@ class _Builder:
             raise _Stop(
                 mark, f"expected at most {self.max_depth} levels of nesting; this is deeper"
             )
-        self.positions.setdefault(path, (mark.line + 1, mark.column + 1))
+        self.positions.setdefault(path, self.at(mark))
         if isinstance(event, ScalarEvent):
             return self.scalar(event, path)
         end = SequenceEndEvent if isinstance(event, SequenceStartEvent) else MappingEndEvent
@@ -159,6 +163,10 @@ class _Builder:
         if tag not in _SCALAR_TAGS:
             self.problem(event.start_mark, path, self.tag_message(tag))
             return None
+        bad = UNSTORABLE.search(event.value)
+        if bad:  # only an escape ("\\0", "\\x00") can put one here
+            self.problem(event.start_mark, path, unstorable(bad[0]))
+            return None
         try:
             return _scalar(tag, event.value)
         except ValueError as exc:
@@ -184,8 +192,11 @@ class _Builder:
                 continue
             self.parser.get_event()
             key = key_event.value
-            line = mark.line + 1
+            line, column = self.at(mark)
             key_tag = key_event.tag
+            bad = UNSTORABLE.search(key)
+            if bad:
+                self.problem(mark, path, unstorable(bad[0]))
             if key_tag is not None and key_tag not in ("!", *_SCALAR_TAGS):
                 self.problem(mark, path, self.tag_message(key_tag))
             if key in first_line:
@@ -194,17 +205,14 @@ class _Builder:
                 self.node((*path, "\0duplicate"), depth + 1)
                 continue
             first_line[key] = line
-            self.positions[(*path, key)] = (line, mark.column + 1)
+            self.positions[(*path, key)] = (line, column)
             out[key] = self.node((*path, key), depth + 1)
         return out
 
 
-def _location(text: str, offset: int) -> tuple[int, int]:
-    before = text[:offset]
-    return before.count("\n") + 1, offset - (before.rfind("\n") + 1) + 1
-
-
-def _syntax_issue(filename: str, text: str, exc: yaml.MarkedYAMLError) -> BankIssue:
+def _syntax_issue(
+    filename: str, text: str, lines: LineIndex, exc: yaml.MarkedYAMLError
+) -> BankIssue:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or "unreadable YAML"
     if exc.context and problem.startswith("but "):
@@ -213,28 +221,29 @@ def _syntax_issue(filename: str, text: str, exc: yaml.MarkedYAMLError) -> BankIs
         problem += f" ({exc.context} on line {exc.context_mark.line + 1})"
     if mark is None:
         return BankIssue(filename, None, None, "", f"invalid YAML: {problem}")
-    line_text = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
-    if "\t" in line_text[: mark.column + 1]:
+    line, column = lines.where(mark.index)
+    line_text = text[lines.starts[line - 1] : mark.index + 1]
+    if "\t" in line_text:
         problem += "; indent YAML with spaces, not tabs"
-    return BankIssue(filename, mark.line + 1, mark.column + 1, "", f"invalid YAML: {problem}")
+    return BankIssue(filename, line, column, "", f"invalid YAML: {problem}")
 
 
 def parse_yaml(text: str, *, filename: str, max_depth: int = 32) -> tuple[Any, Positions]:
     """Parse one YAML document of plain data; return it with each node's position."""
+    lines = LineIndex(text)
     unprintable = Reader.NON_PRINTABLE.search(text)
     if unprintable:
         char = ord(unprintable.group())
         message = f"unacceptable character U+{char:04X}: control characters are not allowed"
-        raise BankError([BankIssue(filename, *_location(text, unprintable.start()), "", message)])
+        raise BankError([BankIssue(filename, *lines.where(unprintable.start()), "", message)])
     parser = _PARSER(text)
-    builder = _Builder(parser, filename, max_depth)
+    builder = _Builder(parser, filename, max_depth, lines)
     try:
         data = builder.document()
     except _Stop as stop:
-        line, column = stop.mark.line + 1, stop.mark.column + 1
-        raise BankError([BankIssue(filename, line, column, "", stop.message)]) from None
+        raise BankError([BankIssue(filename, *builder.at(stop.mark), "", stop.message)]) from None
     except yaml.MarkedYAMLError as exc:
-        raise BankError([_syntax_issue(filename, text, exc)]) from None
+        raise BankError([_syntax_issue(filename, text, lines, exc)]) from None
     except yaml.YAMLError as exc:  # any other parser complaint is still a BankError
         raise BankError([BankIssue(filename, None, None, "", f"invalid YAML: {exc}")]) from None
     finally:

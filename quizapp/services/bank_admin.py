@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from pathlib import Path, PurePath
+from pathlib import Path
 from typing import Any, Literal
 
 from sqlalchemy import Select, delete, func, or_, select
 
 from quizapp.engine import importers
 from quizapp.engine.bank import Bank as EngineBank
-from quizapp.engine.loader import MAX_BANK_BYTES, load_bank_text
+from quizapp.engine.loader import MAX_BANK_BYTES
 from quizapp.engine.model import FACT_KINDS, Question
 from quizapp.engine.questions import REGISTRY
 from quizapp.engine.quiz import build_quiz
@@ -159,11 +159,9 @@ def parse_upload(
     sentences are still checked against them and the new version still ships them.
     """
     texts = {sid: s.text for sid, s in base.sources.items() if s.text} if base else {}
-    fmt = importers.upload_format(filename)
-    if texts and fmt in ("yaml", "json"):
-        name = PurePath(filename.replace("\\", "/")).name or "upload"
-        return load_bank_text(data, filename=name, fmt=fmt, max_bytes=max_bytes, source_texts=texts)
-    return importers.parse_upload(data, filename, max_bytes=max_bytes, base=base)
+    return importers.parse_upload(
+        data, filename, max_bytes=max_bytes, base=base, source_texts=texts
+    )
 
 
 def upload_bank(

@@ -4,21 +4,39 @@ from __future__ import annotations
 
 import math
 import time
+from dataclasses import dataclass
 
 from flask import Flask, current_app
 from itsdangerous import BadSignature, URLSafeSerializer
-from limits import parse
+from limits import RateLimitItem, RateLimitItemPerSecond, parse
 from limits.storage import storage_from_string
 from limits.strategies import MovingWindowRateLimiter
 
 EXTENSION_KEY = "login_throttle"
 
 
-class LoginThrottle:
-    """Count failed logins in a moving window; refuse further tries until the window moves on.
+@dataclass(frozen=True)
+class LoginKeys:
+    """The counters of one login: the account's (or known device's), and the address's if any."""
 
-    The window always moves on, so an attacker can slow the real user down for at most one
-    window but never lock them out for good.
+    account: str
+    address: str | None
+
+
+class LoginThrottle:
+    """Count failed logins in moving windows; refuse further tries until a window moves on.
+
+    Three counters, each in its own moving window, so an attacker can slow a real user down for
+    at most one window but never lock them out for good:
+
+    - per account (LOGIN_RATE_LIMIT): failures on one account from browsers that have not
+      logged in to it before, from any address;
+    - per known device (LOGIN_RATE_LIMIT): failures on one account from browsers that have
+      (a signed device cookie, OWASP's defence against account lock-out). Such a browser is
+      counted only here: failures sent from elsewhere, or from its own address, never stop it;
+    - per address (LOGIN_ADDRESS_RATE_LIMIT): how many DIFFERENT accounts failed from one
+      client address, to catch password spraying. Hammering one account counts once, so one
+      attacker behind a school's NAT cannot keep the rest of the school out.
     """
 
     def __init__(self, storage_uri: str) -> None:
@@ -26,32 +44,41 @@ class LoginThrottle:
         self.strategy = MovingWindowRateLimiter(self.storage)
 
     @staticmethod
-    def keys(account: str, address: str, *, known_device: bool = False) -> tuple[str, str]:
-        """Return the counter keys for an account name and a client address.
-
-        A browser that has logged in to this account before (it shows a device cookie, see
-        `device_token`) is counted on its own, so failures from elsewhere never lock it out:
-        OWASP's "device cookie" defence against account lock-out.
-        """
+    def keys(account: str, address: str, *, known_device: bool = False) -> LoginKeys:
+        """Return the counters that gate a login to `account` from `address`."""
         account = account[:128]
-        scope = f"known-device:{account}" if known_device else f"account:{account}"
-        return scope, f"address:{address}"
+        if known_device:
+            return LoginKeys(f"known-device:{account}", None)
+        return LoginKeys(f"account:{account}", f"address:{address}")
 
-    def retry_after(self, keys: tuple[str, ...]) -> int | None:
+    def retry_after(self, keys: LoginKeys) -> int | None:
         """Return the seconds to wait before another try, or None if a try is allowed now."""
-        limit = parse(current_app.config["LOGIN_RATE_LIMIT"])
         waits = [
             self.strategy.get_window_stats(limit, "login", key).reset_time - time.time()
-            for key in keys
+            for limit, key in self._counters(keys)
             if not self.strategy.test(limit, "login", key)
         ]
         return max(1, math.ceil(max(waits))) if waits else None
 
-    def failed(self, keys: tuple[str, ...]) -> None:
-        """Count one failed login against each key."""
-        limit = parse(current_app.config["LOGIN_RATE_LIMIT"])
-        for key in keys:
-            self.strategy.hit(limit, "login", key)
+    def failed(self, keys: LoginKeys) -> None:
+        """Count one failed login: on the account, and on the address if the account is new."""
+        counters = self._counters(keys)
+        account_limit, _ = counters[0]
+        self.strategy.hit(account_limit, "login", keys.account)
+        if keys.address is not None:
+            address_limit, _ = counters[1]
+            # An account counts once per window against an address: its first failure does.
+            once = RateLimitItemPerSecond(1, address_limit.get_expiry())
+            if self.strategy.hit(once, "login-pair", keys.address, keys.account):
+                self.strategy.hit(address_limit, "login", keys.address)
+
+    @staticmethod
+    def _counters(keys: LoginKeys) -> list[tuple[RateLimitItem, str]]:
+        config = current_app.config
+        counters = [(parse(config["LOGIN_RATE_LIMIT"]), keys.account)]
+        if keys.address is not None:
+            counters.append((parse(config["LOGIN_ADDRESS_RATE_LIMIT"]), keys.address))
+        return counters
 
     def reset(self) -> None:
         """Forget every count (for tests and maintenance)."""

@@ -352,20 +352,58 @@ def test_attacker_cannot_lock_the_real_user_out_of_a_browser_they_used_before(
                          environ_base={"REMOTE_ADDR": "10.9.0.98"}).status_code == 429
 
 
-def test_failed_logins_per_address_are_throttled_across_accounts(app, client, make_user,
-                                                                monkeypatch):
-    monkeypatch.setitem(app.config, "LOGIN_RATE_LIMIT", "3 per minute")
+def _login(client, username, address):
+    return client.post("/login", data={"username": username,
+                                       "password": "correct horse battery staple"},
+                       environ_base={"REMOTE_ADDR": address})
+
+
+def test_spraying_many_accounts_from_one_address_is_stopped(app, client, make_user,
+                                                           monkeypatch):
+    monkeypatch.setitem(app.config, "LOGIN_ADDRESS_RATE_LIMIT", "3 per minute")
     make_user("jack")
+    own_browser = app.test_client()
+    assert _login(own_browser, "jack", "192.0.2.7").status_code == 302
+    own_browser.post("/logout")
     for name in ("guess1", "guess2", "guess3"):
-        _fail(client, name, "192.0.2.7")
-    blocked = client.post("/login", data={"username": "jack", "password":
-                                          "correct horse battery staple"},
-                          environ_base={"REMOTE_ADDR": "192.0.2.7"})
+        assert _fail(client, name, "192.0.2.7").status_code == 200
+    # A fourth account from that address waits, even with the right password ...
+    blocked = _fail(client, "guess4", "192.0.2.7")
     assert blocked.status_code == 429
-    other = client.post("/login", data={"username": "jack", "password":
-                                        "correct horse battery staple"},
-                        environ_base={"REMOTE_ADDR": "192.0.2.8"})
-    assert other.status_code == 302
+    assert _login(client, "jack", "192.0.2.7").status_code == 429
+    # ... but not from another address, nor from a browser jack logged in from before.
+    assert _login(app.test_client(), "jack", "192.0.2.8").status_code == 302
+    assert _login(own_browser, "jack", "192.0.2.7").status_code == 302
+
+
+def test_hammering_one_account_does_not_lock_out_its_owners_browser_on_the_same_address(
+    app, client, make_user, monkeypatch
+):
+    """One school NAT: the attacker and the victim share an address."""
+    monkeypatch.setitem(app.config, "LOGIN_RATE_LIMIT", "3 per minute")
+    monkeypatch.setitem(app.config, "LOGIN_ADDRESS_RATE_LIMIT", "3 per minute")
+    make_user("kate")
+    own_browser = app.test_client()
+    assert _login(own_browser, "kate", "10.20.0.1").status_code == 302
+    own_browser.post("/logout")
+    statuses = [_fail(client, "kate", "10.20.0.1").status_code for _ in range(12)]
+    assert statuses[:3] == [200, 200, 200] and set(statuses[3:]) == {429}
+    assert _login(own_browser, "kate", "10.20.0.1").status_code == 302
+
+
+def test_hammering_one_account_does_not_lock_out_other_users_on_the_same_address(
+    app, client, make_user, monkeypatch
+):
+    monkeypatch.setitem(app.config, "LOGIN_RATE_LIMIT", "3 per minute")
+    monkeypatch.setitem(app.config, "LOGIN_ADDRESS_RATE_LIMIT", "3 per minute")
+    make_user("kate")
+    make_user("leo")
+    for _ in range(12):
+        _fail(client, "kate", "10.20.0.1")
+    # leo has never logged in from here (no device cookie), and still gets in.
+    assert _login(app.test_client(), "leo", "10.20.0.1").status_code == 302
+    # kate's account itself waits for the window when the browser is not known.
+    assert _login(app.test_client(), "kate", "10.20.0.2").status_code == 429
 
 
 def test_throttle_lets_the_real_user_in_after_the_window(app, client, make_user, monkeypatch):

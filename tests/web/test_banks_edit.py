@@ -257,3 +257,19 @@ def test_non_finite_or_huge_numbers_are_refused_on_the_form(app, client, bank, n
     assert "A finite number of at most 15 digits." in response.get_data(as_text=True)
     version, _ = _current(app, bank.id)
     assert version == 1, "nothing was stored"
+
+
+@pytest.mark.parametrize(
+    ("path", "data"),
+    [("entities/new", {"name": "Harbour\x00Town", "type": "place"}),
+     ("facts/new", {**NEW_DATE_FACT, "sentence": "Portby harbour was\x00 rebuilt."})],
+    ids=["entity", "fact"],
+)  # fmt: skip
+def test_a_nul_character_on_a_form_is_refused_not_a_500(app, client, bank, path, data):
+    """No database stores NUL (PostgreSQL refuses it): the form says so, nothing is stored."""
+    before = counts(app)
+    response = client.post(f"/banks/{bank.id}/{path}", data=data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "U+0000" in page
+    assert counts(app) == before

@@ -14,12 +14,14 @@
   Without `base` the upload is a new bank whose id and title come from `#id`/`#title` rows (CSV)
   or else from the file name.
 
-The size is checked first, before anything is decoded or parsed. Every failure is a BankError
-whose issues name the file, the line (and column where known) and what was expected.
+The size is checked first, before anything is decoded or parsed; a file of more than
+MAX_UPLOAD_ITEMS facts and questions is refused before they are checked. Every failure is a
+BankError whose issues name the file, the line (and column where known) and what was expected.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import PurePath
 from typing import Literal
 
@@ -29,11 +31,13 @@ from quizapp.engine.importers.csv_bank import parse_csv
 from quizapp.engine.importers.csv_rows import COLUMNS as CSV_COLUMNS
 from quizapp.engine.importers.csv_templates import csv_template
 from quizapp.engine.importers.gift import parse_gift
+from quizapp.engine.lines import UNSTORABLE, unstorable
 from quizapp.engine.loader import decode_text, load_bank_text
 
 __all__ = [
     "CSV_COLUMNS",
     "MAX_UPLOAD_BYTES",
+    "MAX_UPLOAD_ITEMS",
     "UPLOAD_EXTENSIONS",
     "csv_template",
     "parse_csv",
@@ -43,6 +47,9 @@ __all__ = [
 ]
 
 MAX_UPLOAD_BYTES = 2_000_000
+# Facts and questions one upload may hold: checking is linear in them, and this keeps the
+# largest upload well inside a worker's timeout.
+MAX_UPLOAD_ITEMS = 10_000
 UploadFormat = Literal["yaml", "json", "csv", "gift"]
 _FORMATS: dict[str, UploadFormat] = {
     ".yaml": "yaml",
@@ -61,10 +68,23 @@ def upload_format(filename: str) -> UploadFormat | None:
 
 
 def parse_upload(
-    data: bytes, filename: str, *, max_bytes: int = MAX_UPLOAD_BYTES, base: Bank | None = None
+    data: bytes,
+    filename: str,
+    *,
+    max_bytes: int = MAX_UPLOAD_BYTES,
+    base: Bank | None = None,
+    source_texts: Mapping[str, str] | None = None,
 ) -> Bank:
-    """Return the bank an uploaded file holds (a CSV or GIFT file adds to `base`)."""
+    """Return the bank an uploaded file holds (a CSV or GIFT file adds to `base`).
+
+    `source_texts` (by source id) check a whole YAML or JSON bank's sentences; a CSV or GIFT
+    file takes them from `base`.
+    """
     name = PurePath((filename or "upload").replace("\\", "/")).name or "upload"
+    bad = UNSTORABLE.search(name)
+    if bad:
+        message = f"the file name has an {unstorable(bad[0])}; rename the file"
+        raise BankError([BankIssue(UNSTORABLE.sub("?", name), None, None, "", message)])
     fmt = upload_format(name)
     if fmt is None:
         message = f"expected a {', '.join(UPLOAD_EXTENSIONS)} file; got {name!r}"
@@ -73,8 +93,11 @@ def parse_upload(
         message = f"the file is {len(data):,} bytes; expected at most {max_bytes:,}"
         raise BankError([BankIssue(name, None, None, "", message)])
     if fmt in ("yaml", "json"):
-        return load_bank_text(data, filename=name, fmt=fmt, max_bytes=max_bytes)
+        return load_bank_text(
+            data, filename=name, fmt=fmt, max_bytes=max_bytes, source_texts=source_texts,
+            max_items=MAX_UPLOAD_ITEMS,
+        )  # fmt: skip
     text = decode_text(data, name, max_bytes)
     if fmt == "csv":
-        return parse_csv(text, filename=name, base=base)
-    return parse_gift(text, filename=name, base=base)
+        return parse_csv(text, filename=name, base=base, max_items=MAX_UPLOAD_ITEMS)
+    return parse_gift(text, filename=name, base=base, max_items=MAX_UPLOAD_ITEMS)

@@ -32,15 +32,43 @@ def slug(text: str, *, sep: str = "_", fallback: str = "item") -> str:
     return out or fallback
 
 
-def unique_id(base: str, taken: set[str]) -> str:
-    """Return `base`, or `base_2`, `base_3` ... whichever is not taken yet (and take it)."""
-    candidate, n = base, 1
-    while candidate in taken:
-        n += 1
-        suffix = f"_{n}"
-        candidate = base[: MAX_ID - len(suffix)] + suffix
-    taken.add(candidate)
-    return candidate
+class UniqueIds:
+    """Hand out ids made from names, each once: `base`, else `base_2`, `base_3` ...
+
+    The result is the smallest free suffix, as a plain probe from 2 would find, but each family
+    of candidates remembers how far it is known to be taken, so n names alike cost O(n) probes
+    in all rather than O(n^2) (30,000 GIFT questions sharing a title).
+    """
+
+    def __init__(self, taken: Iterable[str] = ()) -> None:
+        self.taken = set(taken)
+        # (stem, digits) -> the next suffix to try; every smaller one with as many digits is taken.
+        self._next: dict[tuple[str, int], int] = {}
+
+    def add(self, taken: str) -> None:
+        """Mark an id as taken (one given in the file, say)."""
+        self.taken.add(taken)
+
+    def take(self, base: str) -> str:
+        """Return `base` or its first free `base_N` (cut to fit 64 characters), and take it."""
+        if base not in self.taken:
+            self.taken.add(base)
+            return base
+        digits = 1
+        while True:
+            # Two bases alike in their first 64 - len("_N") characters share these candidates.
+            stem = base[: MAX_ID - 1 - digits]
+            key = (stem, digits)
+            n = self._next.get(key, max(2, 10 ** (digits - 1)))
+            while n < 10**digits:
+                candidate = f"{stem}_{n}"
+                n += 1
+                if candidate not in self.taken:
+                    self._next[key] = n
+                    self.taken.add(candidate)
+                    return candidate
+            self._next[key] = n
+            digits += 1
 
 
 def fold_name(text: str) -> str:

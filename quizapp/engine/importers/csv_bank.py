@@ -18,8 +18,9 @@ import io
 from typing import Any
 
 from quizapp.engine.bank import Bank
-from quizapp.engine.errors import BankError, BankIssue
+from quizapp.engine.errors import BankError, BankIssue, too_many_items
 from quizapp.engine.importers.common import bank_head, base_data, build_bank, file_issue
+from quizapp.engine.importers.csv_numbers import file_decimal_mark
 from quizapp.engine.importers.csv_rows import (
     BANK_ROWS,
     COLUMNS,
@@ -28,6 +29,7 @@ from quizapp.engine.importers.csv_rows import (
     RowError,
     RowImporter,
 )
+from quizapp.engine.lines import UNSTORABLE, editor_lines, unstorable
 
 
 def _header_name(cell: str) -> str:
@@ -45,12 +47,17 @@ def _sniff(line: str) -> str | None:
     return best
 
 
-def parse_csv(text: str, *, filename: str, base: Bank | None = None) -> Bank:
-    """Return the bank of a CSV file of facts (added to `base` when given); raise BankError."""
+def parse_csv(
+    text: str, *, filename: str, base: Bank | None = None, max_items: int | None = None
+) -> Bank:
+    """Return the bank of a CSV file of facts (added to `base` when given); raise BankError.
+
+    More than `max_items` fact rows are refused at the first one too many.
+    """
     header_line = next(
         (
             (n, line)
-            for n, line in enumerate(text.splitlines(), start=1)
+            for n, line in enumerate(editor_lines(text), start=1)
             if line.strip() and not line.lstrip().lstrip('"').startswith("#")
         ),
         None,
@@ -66,7 +73,7 @@ def parse_csv(text: str, *, filename: str, base: Bank | None = None) -> Bank:
         raise BankError([file_issue(filename, message, header_line[0])])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
-        return _read(reader, filename, base)
+        return _read(reader, filename, base, max_items, delimiter)
     except csv.Error as exc:
         message = f"unreadable CSV: {exc} (check the quotes on this line)"
         if "field larger than field limit" in str(exc):
@@ -74,7 +81,9 @@ def parse_csv(text: str, *, filename: str, base: Bank | None = None) -> Bank:
         raise BankError([file_issue(filename, message, reader.line_num)]) from None
 
 
-def _read(reader: Any, filename: str, base: Bank | None) -> Bank:
+def _read(
+    reader: Any, filename: str, base: Bank | None, max_items: int | None, delimiter: str
+) -> Bank:
     data, texts = base_data(base)
     importer = RowImporter(filename, data)
     given: dict[str, str] = {}
@@ -82,8 +91,16 @@ def _read(reader: Any, filename: str, base: Bank | None) -> Bank:
     cols: dict[str, int] = {}
     rows = 0
     last = 0
+    data_rows: list[Row] = []
     for cells in reader:
         line, last = last + 1, reader.line_num
+        bad = next(((i, m[0]) for i, c in enumerate(cells) if (m := UNSTORABLE.search(c))), None)
+        if bad is not None:
+            name = header[bad[0]] if header is not None and bad[0] < len(header) else ""
+            importer.issues.append(BankIssue(filename, line, bad[0] + 1, name, unstorable(bad[1])))
+            if header is None:  # the rest cannot be read without the header
+                raise BankError(importer.issues)
+            continue
         first = cells[0].strip() if cells else ""
         if not any(c.strip() for c in cells):
             continue
@@ -106,6 +123,13 @@ def _read(reader: Any, filename: str, base: Bank | None) -> Bank:
             continue
         row = Row(line, dict(zip(header, cells, strict=False)), cols)
         rows += 1
+        if max_items is not None and rows > max_items:
+            raise BankError([file_issue(filename, too_many_items(max_items), line)])
+        data_rows.append(row)
+    # Numbers are read by the file's convention, which the whole file shows.
+    numbers = (r.get("value") for r in data_rows if _counts(r))
+    importer.decimal = file_decimal_mark(numbers, delimiter)
+    for row in data_rows:
         try:
             importer.row(row)
         except RowError as exc:
@@ -116,6 +140,11 @@ def _read(reader: Any, filename: str, base: Bank | None) -> Bank:
         raise BankError(importer.issues)
     data["bank"] = bank_head(filename, base, given)
     return build_bank(data, filename, importer.where, texts)
+
+
+def _counts(row: Row) -> bool:
+    """Tell whether a row's value is a number (a figure, or a quantity by its value_type)."""
+    return row.get("kind").lower() == "figure" or row.get("value_type").lower() == "quantity"
 
 
 def _check_header(importer: RowImporter, header: list[str], line: int) -> dict[str, int]:

@@ -12,9 +12,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from quizapp.engine.errors import BankIssue, JsonPath
-from quizapp.engine.importers.common import Located, fold_name, slug, unique_id
+from quizapp.engine.importers.common import Located, UniqueIds, fold_name, slug
+from quizapp.engine.importers.csv_numbers import AmbiguousNumber, read_number
 from quizapp.engine.model import FACT_KINDS
-from quizapp.engine.text import parse_date, parse_number
+from quizapp.engine.text import parse_date
 
 COLUMNS = (
     "fact_id", "kind", "relation", "subject", "subject_type", "subject_aliases",
@@ -60,6 +61,7 @@ class RowImporter:
 
     filename: str
     data: dict[str, Any]
+    decimal: str | None = "."  # the file's decimal mark, None if it does not show one
     where: Located = field(default_factory=Located)
     issues: list[BankIssue] = field(default_factory=list)
     entities: dict[str, int] = field(default_factory=dict)  # folded name or alias -> index
@@ -67,7 +69,11 @@ class RowImporter:
     relations: dict[str, int] = field(default_factory=dict)
     facts: dict[str, int] = field(default_factory=dict)
     fact_lines: dict[str, int] = field(default_factory=dict)  # fact id -> line it was given on
-    derived: set[str] = field(default_factory=set)
+    # The file's fact ids, given or made: a made one never repeats another (the base's facts
+    # are not in here, so a re-uploaded sheet makes the same ids and updates those facts).
+    fact_ids: UniqueIds = field(default_factory=UniqueIds)
+    entity_index: dict[str, int] = field(default_factory=dict)  # entity id -> index
+    entity_names: dict[int, set[str]] = field(default_factory=dict)  # index -> folded names
 
     def __post_init__(self) -> None:
         for i, entity in enumerate(self.data["entities"]):
@@ -77,10 +83,10 @@ class RowImporter:
         self.relations = {r["id"]: i for i, r in enumerate(self.data["relations"])}
         self.facts = {f["id"]: i for i, f in enumerate(self.data["facts"])}
         self.taken = {
-            section: {r["id"] for r in self.data.get(section, ())}
+            section: UniqueIds(r["id"] for r in self.data.get(section, ()))
             for section in ("entities", "sources")
         }
-        self.taken_facts = set(self.facts) | {q["id"] for q in self.data.get("questions", ())}
+        self.entity_index = {e["id"]: i for i, e in enumerate(self.data["entities"])}
 
     def error(self, row: Row, column: str, message: str) -> None:
         self.issues.append(
@@ -110,10 +116,11 @@ class RowImporter:
                 f"{name!r} is a new entity: expected its type in {type_column} "
                 "(person, place, base, event ...)",
             )
-        record = {"id": unique_id(slug(name), self.taken["entities"]), "name": name,
+        record = {"id": self.taken["entities"].take(slug(name)), "name": name,
                   "type": slug(wanted, fallback="thing")}  # fmt: skip
         index = len(self.data["entities"])
         self.data["entities"].append(record)
+        self.entity_index[record["id"]] = index
         self.entities[fold_name(name)] = index
         self.put(("entities", index), row, column)
         self.put(("entities", index, "name"), row, column)
@@ -121,12 +128,15 @@ class RowImporter:
         return str(record["id"])
 
     def subject_extras(self, row: Row, entity_id: str) -> None:
-        index = next(i for i, e in enumerate(self.data["entities"]) if e["id"] == entity_id)
+        index = self.entity_index[entity_id]
         record = self.data["entities"][index]
+        names = self.entity_names.get(index)
+        if names is None:
+            names = {fold_name(n) for n in (record["name"], *record.get("aliases", ()))}
+            self.entity_names[index] = names
         for alias in (a.strip() for a in re.split(r"[;|]", row.get("subject_aliases"))):
-            if alias and fold_name(alias) not in {
-                fold_name(n) for n in (record["name"], *record.get("aliases", ()))
-            }:
+            if alias and fold_name(alias) not in names:
+                names.add(fold_name(alias))
                 record.setdefault("aliases", []).append(alias)
                 self.entities.setdefault(fold_name(alias), index)
                 self.put(("entities", index, "aliases"), row, "subject_aliases")
@@ -147,7 +157,7 @@ class RowImporter:
         found = self.sources.get(fold_name(title))
         if found is not None:
             return str(self.data["sources"][found]["id"])
-        record = {"id": unique_id(slug(title, fallback="source"), self.taken["sources"]),
+        record = {"id": self.taken["sources"].take(slug(title, fallback="source")),
                   "title": title}  # fmt: skip
         if row.get("source_origin"):
             record["origin"] = row.get("source_origin")
@@ -209,9 +219,13 @@ class RowImporter:
             return {"entity": self.entity(row, raw, "value", "value_entity_type")}
         if vtype == "text":
             return {"text": raw}
-        amount = parse_number(raw)
+        try:
+            amount = read_number(raw, self.decimal)
+        except AmbiguousNumber as exc:
+            raise RowError("value", str(exc)) from None
         if amount is None:
-            raise RowError("value", f"expected a number such as 2500 or 2,500, got {raw!r}")
+            examples = "2500, 2.500 or 2,5" if self.decimal == "," else "2500, 2,500 or 2.5"
+            raise RowError("value", f"expected a number such as {examples}, got {raw!r}")
         if not row.get("unit"):
             raise RowError("unit", "expected a unit (troops, km, people ...) for a number")
         out: dict[str, Any] = {
@@ -250,10 +264,9 @@ class RowImporter:
                  "sentence": row.get("sentence")}  # fmt: skip
         if not fact_id:
             # Same subject and relation, same id: a re-uploaded sheet updates its facts.
-            fact_id = unique_id(
-                slug(f"{subject} {relation['id']}"), self.derived | set(self.fact_lines)
-            )
-            self.derived.add(fact_id)
+            fact_id = self.fact_ids.take(slug(f"{subject} {relation['id']}"))
+        else:
+            self.fact_ids.add(fact_id)
         fact = {"id": fact_id, "relation": relation["id"], "subject": subject, **claim, **own}
         if row.get("note"):
             fact["note"] = row.get("note")

@@ -16,20 +16,23 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from quizapp.engine.bank import Bank
-from quizapp.engine.errors import BankError, BankIssue
+from quizapp.engine.errors import BankError, BankIssue, too_many_items
 from quizapp.engine.importers.common import (
     Located,
+    UniqueIds,
     bank_head,
     base_data,
     build_bank,
     slug,
-    unique_id,
 )
+from quizapp.engine.lines import UNSTORABLE, LineIndex, editor_lines, unstorable
 
 _ESCAPED = {"\\\\": "\ue000", "\\:": "\ue001", "\\#": "\ue002", "\\=": "\ue003",
             "\\{": "\ue004", "\\}": "\ue005", "\\~": "\ue006", "\\n": "\ue007"}  # fmt: skip
@@ -211,19 +214,32 @@ class _Block:
 
     lines: list[tuple[int, str]] = field(default_factory=list)
 
+    @cached_property
+    def joined(self) -> str:
+        """Return the block's lines joined by newlines (built once: blocks may be huge)."""
+        return "\n".join(text for _, text in self.lines)
+
+    @cached_property
+    def starts(self) -> list[int]:
+        """Return the offset in `joined` where each line starts."""
+        out, at = [], 0
+        for _, text in self.lines:
+            out.append(at)
+            at += len(text) + 1
+        return out
+
     def text(self) -> tuple[str, int]:
-        joined = "\n".join(text for _, text in self.lines)
+        joined = self.joined
         return joined.strip(), len(joined) - len(joined.lstrip())
 
     def line_at(self, offset: int) -> int:
-        joined = "\n".join(text for _, text in self.lines)
-        index = min(joined[:offset].count("\n"), len(self.lines) - 1)
+        index = max(0, bisect_right(self.starts, offset) - 1)
         return self.lines[index][0]
 
 
 def _blocks(text: str) -> Iterator[_Block]:
     block = _Block()
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(editor_lines(text), start=1):
         line = raw.strip()
         if not line:
             if block.lines:
@@ -278,17 +294,25 @@ def _category(line: str) -> str:
     return path.removeprefix("top/") if path != "top" else ""
 
 
-def parse_gift(text: str, *, filename: str, base: Bank | None = None) -> Bank:
-    """Return a bank of the GIFT file's questions (added to `base` when given); raise BankError."""
+def parse_gift(
+    text: str, *, filename: str, base: Bank | None = None, max_items: int | None = None
+) -> Bank:
+    """Return a bank of the GIFT file's questions (added to `base` when given); raise BankError.
+
+    More than `max_items` questions are refused at the first one too many.
+    """
+    lines = LineIndex(text)
+    bad = UNSTORABLE.search(text)
+    if bad:
+        raise BankError([BankIssue(filename, *lines.where(bad.start()), "", unstorable(bad[0]))])
     bad = _PLACEHOLDERS.search(text)
     if bad:
-        line = text[: bad.start()].count("\n") + 1
         message = f"unsupported character U+{ord(bad.group()):04X} (a private-use character)"
-        raise BankError([BankIssue(filename, line, None, "", message)])
+        raise BankError([BankIssue(filename, *lines.where(bad.start()), "", message)])
     data, texts = base_data(base)
     questions: list[dict[str, Any]] = data.setdefault("questions", [])
     index = {q["id"]: i for i, q in enumerate(questions)}
-    taken = {f["id"] for f in data["facts"]}  # ids are shared with facts: never reuse theirs
+    taken = UniqueIds(f["id"] for f in data["facts"])  # shared with facts: never reuse
     where = Located()
     issues: list[BankIssue] = []
     category = ""
@@ -305,6 +329,9 @@ def parse_gift(text: str, *, filename: str, base: Bank | None = None) -> Bank:
             continue
         count += 1
         line = block.line_at(lead)
+        if max_items is not None and count > max_items:
+            raise BankError([BankIssue(filename, line, None, f"question {count}",
+                                       too_many_items(max_items))])  # fmt: skip
         try:
             record = _question(body)
         except _Problem as problem:
@@ -314,7 +341,7 @@ def parse_gift(text: str, *, filename: str, base: Bank | None = None) -> Bank:
             )  # fmt: skip
             continue
         name = record.get("title") or " ".join(record["stem"].split()[:8])
-        qid = unique_id(slug(name, fallback="question"), taken)
+        qid = taken.take(slug(name, fallback="question"))
         record = {"id": qid, **record}
         if category:
             record["category"] = category
