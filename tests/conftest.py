@@ -15,7 +15,7 @@ import logging
 import os
 import shutil
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -167,8 +167,13 @@ class Auth:
 
     client: FlaskClient
 
-    def login(self, username: str, password: str = PASSWORD, client: FlaskClient | None = None,
-              **kwargs: Any) -> Any:
+    def login(
+        self,
+        username: str,
+        password: str = PASSWORD,
+        client: FlaskClient | None = None,
+        **kwargs: Any,
+    ) -> Any:
         """POST the login form; return the response."""
         data = {"username": username, "password": password}
         return (client or self.client).post("/login", data=data, **kwargs)
@@ -388,6 +393,33 @@ def make_quiz(app: Flask, make_bank: Callable[..., Any]) -> Callable[..., Any]:
         return quiz
 
     return make
+
+
+@pytest.fixture
+def seed_attempts(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Callable[..., int]:
+    """Return seed_attempts(quiz_id, types): the next attempts get a seed asking every type.
+
+    Attempts draw a random seed, and which types a short quiz holds depends on it; a test that
+    needs every widget takes the first seed that gives them, found with the engine itself.
+    """
+
+    def choose(quiz_id: int, types: Iterable[str]) -> int:
+        from quizapp.models.quiz import Quiz
+        from quizapp.services import attempts
+        from quizapp.services.attempt_questions import build_questions
+        from quizapp.services.banks import current_version, engine_bank
+
+        wanted = set(types)
+        with app.app_context():
+            quiz = _db.session.get(Quiz, quiz_id)
+            bank = engine_bank(current_version(quiz.bank_id))
+            seed = next(
+                s for s in range(1000) if {q.type for q in build_questions(bank, quiz, s)} == wanted
+            )
+        monkeypatch.setattr(attempts.secrets, "randbits", lambda bits: seed)
+        return seed
+
+    return choose
 
 
 @pytest.fixture

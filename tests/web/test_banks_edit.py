@@ -191,7 +191,8 @@ def test_unknown_fact_or_entity_is_404(client, bank):
 def test_old_attempt_review_shows_exactly_what_was_served_after_an_edit(
     app, client, bank, make_quiz, make_user, auth
 ):
-    quiz = make_quiz(bank=bank, question_count=3, fact_kinds=["figure"], title="Heights")
+    quiz = make_quiz(bank=bank, question_count=3, fact_kinds=["figure"], title="Heights",
+                     question_types=["numeric"])  # each figure asked on its own, so all three
     learner = make_user(role="student")
     with app.app_context():
         attempt_id = attempts.start_attempt(learner.id, quiz.id)

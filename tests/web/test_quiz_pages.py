@@ -21,6 +21,7 @@ from quiz_support import (
 )
 
 from quizapp.models.types import utcnow
+from quizapp.web.formatting import quoted
 
 DEFERRED = {"feedback": "deferred"}
 
@@ -30,9 +31,11 @@ def text(response) -> str:
 
 
 @pytest.fixture
-def all_types_quiz(make_quiz):
-    """A deferred-feedback quiz long enough that every generated question type appears."""
-    return make_quiz(question_count=24, question_types=GENERATED_TYPES, **DEFERRED)
+def all_types_quiz(make_quiz, seed_attempts):
+    """A deferred-feedback quiz whose attempts hold every generated question type."""
+    quiz = make_quiz(question_count=24, question_types=GENERATED_TYPES, **DEFERRED)
+    seed_attempts(quiz.id, GENERATED_TYPES)
+    return quiz
 
 
 def test_start_answer_every_type_finish_and_review_with_sources(
@@ -69,7 +72,7 @@ def test_start_answer_every_type_finish_and_review_with_sources(
     assert review.count("Correct answer:") == total
     for question in questions:
         for source in question["sources"]:
-            assert source["sentence"] in review
+            assert quoted(source["sentence"]) in review  # shown without its "[17]" markers
             assert source["source_title"] in review
         assert question["explanation"] in review
     assert "Practise what I missed" not in review  # nothing was missed
