@@ -12,7 +12,10 @@ others show, or that shows theirs:
   December 2021" beside "On what date did it end?", is kept apart by the builder's rule that
   no subject is asked about twice);
 - a number asked for in another's text, options included (a wrong option "about 21.5 kg" is
-  the typed answer two questions on).
+  the typed answer two questions on), and a date to be typed among another's options.
+
+`repeats` is softer: two questions about one subject, one source sentence or one answer; the
+builder avoids them while the bank has other questions to give.
 """
 
 from __future__ import annotations
@@ -33,6 +36,10 @@ class Shown:
     raw: str  # all it shows, options included, as written (numbers are searched in it)
     answers: tuple[str, ...]  # canonical names and dates of what it asks for
     numbers: tuple[Quantity, ...]
+    typed_dates: tuple[str, ...] = ()  # dates a learner types, as options would write them
+    subjects: frozenset[str] = frozenset()  # entities its facts are about
+    sentences: frozenset[str] = frozenset()  # the source sentences it rests on
+    answer_ids: frozenset[str] = frozenset()  # entities it asks for
 
 
 def _answer_texts(bank: Bank, value: Value) -> list[str]:
@@ -68,8 +75,22 @@ def shown(bank: Bank, question: Question) -> Shown:
     values = _asked(bank, question)
     answers = tuple(dict.fromkeys(canonical(t) for v in values for t in _answer_texts(bank, v)))
     numbers = tuple(v for v in values if isinstance(v, Quantity))
-    raw = " | ".join([question.stem, *options])
-    return Shown(f" {canonical(' | '.join(stated))} ", raw, tuple(a for a in answers if a), numbers)
+    typed = (
+        tuple(v.display() for v in values if isinstance(v, DateValue))
+        if question.type == "date_entry"
+        else ()
+    )
+    facts = [bank.facts[i] for i in question.fact_ids if i in bank.facts]
+    return Shown(
+        text=f" {canonical(' | '.join(stated))} ",
+        raw=" | ".join([question.stem, *options]),
+        answers=tuple(a for a in answers if a),
+        numbers=numbers,
+        typed_dates=typed,
+        subjects=frozenset(f.subject for f in facts),
+        sentences=frozenset(c.sentence for f in facts for c in f.claims),
+        answer_ids=frozenset(v.entity_id for v in values if isinstance(v, EntityRef)),
+    )
 
 
 def gives_away(new: Shown, others: list[Shown]) -> bool:
@@ -81,4 +102,21 @@ def gives_away(new: Shown, others: list[Shown]) -> bool:
             return True
         if states_number(other.raw, new.numbers) or states_number(new.raw, other.numbers):
             return True
+        if any(d in other.raw for d in new.typed_dates) or any(
+            d in new.raw for d in other.typed_dates
+        ):
+            return True  # 6 January 2020 among one question's options, typed in the next
     return False
+
+
+def repeats(new: Shown, others: list[Shown]) -> bool:
+    """Return True if the new question asks again about a subject, a sentence or an answer.
+
+    Two questions about one event, or resting on one source sentence, answer each other in other
+    words ("the July 2021 decision" beside "On what date did Biden announce it?"); two with one
+    answer ("Joe Biden" twice) tell each other.
+    """
+    return any(
+        new.subjects & o.subjects or new.sentences & o.sentences or new.answer_ids & o.answer_ids
+        for o in others
+    )

@@ -4,11 +4,11 @@ Types take turns (in an order shuffled by the seed) and facts are drawn kind by 
 mixes dates, bases, figures, actors and quotes as well as question types. Within a kind, a core
 fact is twice as likely to be drawn as a normal one (`TIER_WEIGHTS`), and peripheral facts are
 drawn only when no other is left. No fact is asked twice (ordering and matching questions use up
-every fact they show); no subject is asked about twice, no relation takes more than a fifth of
-the quiz and quotations no more than a tenth, until the bank has nothing else to give; one
-relation makes at most one matching (or ordering) question. Every question passes the linter,
-and shows no other question's answer (`giveaways`), or another is tried; the builder counts why
-questions were dropped.
+every fact they show); no subject, source sentence or answer comes twice, no relation takes more
+than a fifth of the quiz and quotations no more than a tenth, until the bank has nothing else to
+give; one relation makes at most one matching (or ordering) question. Every question passes the
+linter, and shows no other question's answer (`giveaways`), or another is tried; the builder
+counts why questions were dropped.
 
 A quiz longer than the bank's askable facts ends short rather than asking one twice. Facts are
 drawn without replacement through a lazy shuffle per tier, so drawing one costs the same in a
@@ -27,7 +27,7 @@ from collections.abc import Callable, Sequence
 
 from quizapp.engine.bank import Bank
 from quizapp.engine.fixed import FixedQuestion
-from quizapp.engine.giveaways import Shown, gives_away, shown
+from quizapp.engine.giveaways import Shown, gives_away, repeats, shown
 from quizapp.engine.model import FACT_KINDS, IMPORTANCES, Fact, Question
 from quizapp.engine.questions import REGISTRY, QuestionType
 from quizapp.engine.questions.fixed import NAME as FIXED
@@ -150,9 +150,11 @@ class _Builder:
         if gives_away(seen, self.shown):
             self.rejected[GIVEN_BY_ANOTHER] += 1
             return None
+        if self.caps >= 2 and repeats(seen, self.shown):
+            return None
         self.shown.append(seen)
         self.used.update(question.fact_ids)
-        self.subjects.update(self.bank.facts[i].subject for i in question.fact_ids)
+        self.subjects |= seen.subjects
         if len(question.fact_ids) > 1:
             self.grouped.add((qtype.name, fact.relation))
         self.per_relation[fact.relation] += 1
