@@ -321,3 +321,44 @@ def test_with_a_base_bank_rows_add_to_it_and_names_resolve_against_it(bank: Bank
     assert updated.facts["taji_handover"].claims[0].source_id == "tic"
     assert len(updated.entities) == len(bank.entities)
     assert updated.relations == bank.relations
+
+
+MEANING_HEADER = "kind,relation,subject,subject_type,relation_question,statement,value," \
+    "source_title,sentence,values,closed,importance"
+
+
+def _meaning_sheet(*settings: tuple[str, str, str]) -> str:
+    """Return a sheet of one relation, one row per (values, closed, importance) given."""
+    rows = [
+        f"date,opened,Place {n},landmark,When did {{subject}} open?,{{subject}} opened on "
+        f"{{value}}.,188{n},Atlas,Place {n} opened in 188{n}.,{values},{closed},{importance}"
+        for n, (values, closed, importance) in enumerate(settings)
+    ]
+    return "\n".join([MEANING_HEADER, *rows]) + "\n"
+
+
+def test_a_sheet_says_what_its_relation_means_on_any_row() -> None:
+    bank = load(_meaning_sheet(("one", "yes", "core"), ("", "", ""), ("One", "", "")))
+    relation = bank.relations["opened"]
+    assert (relation.values, relation.closed, relation.importance) == ("one", True, "core")
+    # without the column a relation keeps the cautious default: questions only where fair
+    assert load(row(**GOOD)).relations["opened"].values == "many"
+
+
+@pytest.mark.parametrize(
+    ("settings", "line", "column", "fragment"),
+    [
+        ((("some", "", ""),), 2, "values", "expected one (a subject has one value) or many"),
+        ((("", "perhaps", ""),), 2, "closed", "expected yes or no"),
+        ((("", "", "vital"),), 2, "importance", "expected one of core, normal, peripheral"),
+        ((("one", "", ""), ("many", "", "")), 3, "values", "has values one from an earlier row"),
+        ((("", "no", ""), ("", "yes", "")), 3, "closed", "has closed no from an earlier row"),
+    ],
+)
+def test_a_relation_setting_that_is_unknown_or_contradicts_an_earlier_row_is_refused(
+    settings: tuple[tuple[str, str, str], ...], line: int, column: str, fragment: str
+) -> None:
+    issue = only(_meaning_sheet(*settings))
+    assert (issue.line, issue.path) == (line, column)
+    assert issue.column == MEANING_HEADER.split(",").index(column) + 1
+    assert fragment in issue.message

@@ -160,8 +160,9 @@ def sample_bank_with_text(slug: str = "coast-lights") -> object:
 _CSV_HEAD = ["#id,csv-lights", "#title,Lights from a spreadsheet"]
 _CSV_COLUMNS = (
     "fact_id,kind,relation,subject,subject_type,relation_question,reverse_question,statement,"
-    "value,value_type,value_entity_type,unit,counts,source_title,sentence"
+    "value,value_type,value_entity_type,unit,counts,source_title,sentence,values"
 )
+_ONE_VALUE = {"north_lit", "north_height", "mara_kept"}  # each relation's first row says it
 _CSV_ROWS = [
     [
         "north_lit",
@@ -325,7 +326,7 @@ def _csv_text() -> str:
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows(_CSV_ROWS)
+    writer.writerows([*row, "one" if row[0] in _ONE_VALUE else ""] for row in _CSV_ROWS)
     return "\n".join([*_CSV_HEAD, _CSV_COLUMNS]) + "\n" + buffer.getvalue()
 
 

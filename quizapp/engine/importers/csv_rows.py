@@ -20,8 +20,8 @@ from quizapp.engine.text import parse_date
 COLUMNS = (
     "fact_id", "kind", "relation", "subject", "subject_type", "subject_aliases",
     "subject_attributes", "relation_question", "reverse_question", "statement", "value",
-    "value_type", "value_entity_type", "unit", "counts", "as_of", "approximate",
-    "source_title", "source_origin", "sentence", "note",
+    "value_type", "value_entity_type", "values", "closed", "importance", "unit", "counts",
+    "as_of", "approximate", "source_title", "source_origin", "sentence", "note",
 )  # fmt: skip
 REQUIRED = ("kind", "subject", "value", "source_title", "sentence")
 BANK_ROWS = ("#id", "#title", "#subject", "#description", "#language")
@@ -32,6 +32,33 @@ _YES = {"yes", "y", "true", "t", "1", "x", "approximate", "about"}
 _NO = {"", "no", "n", "false", "f", "0"}
 _TEMPLATES = (("relation_question", "ask"), ("reverse_question", "ask_reverse"),
               ("statement", "statement"))  # fmt: skip
+_IMPORTANCES = ("core", "normal", "peripheral")
+
+
+def _meaning(row: Row) -> dict[str, Any]:
+    """Return what a row says about its relation's meaning: values, closed, importance."""
+    out: dict[str, Any] = {}
+    values = row.get("values").casefold()
+    if values:
+        if values not in ("one", "many"):
+            raise RowError(
+                "values",
+                f"expected one (a subject has one value) or many, got {row.get('values')!r}",
+            )
+        out["values"] = values
+    closed = row.get("closed").casefold()
+    if closed:
+        if closed not in _YES | _NO:
+            raise RowError("closed", f"expected yes or no (or leave it empty), got {closed!r}")
+        out["closed"] = closed in _YES
+    importance = row.get("importance").casefold()
+    if importance:
+        if importance not in _IMPORTANCES:
+            raise RowError(
+                "importance", f"expected one of {', '.join(_IMPORTANCES)}, got {importance!r}"
+            )
+        out["importance"] = importance
+    return out
 
 
 class RowError(Exception):
@@ -178,6 +205,7 @@ class RowImporter:
         if vtype not in VALUE_TYPES:
             raise RowError("value_type", f"expected one of {', '.join(VALUE_TYPES)}, got {vtype!r}")
         templates = {key: row.get(column) for column, key in _TEMPLATES if row.get(column)}
+        meaning = _meaning(row)
         index = self.relations.get(rel_id)
         if index is not None:
             record = self.data["relations"][index]
@@ -190,6 +218,14 @@ class RowImporter:
                     "value_type",
                     f"relation {rel_id!r} has value_type {record['value_type']}; got {vtype}",
                 )
+            for key, wanted in meaning.items():
+                if record.setdefault(key, wanted) != wanted:
+                    raise RowError(
+                        key,
+                        f"relation {rel_id!r} has {key} {_cell(record[key])} from an earlier "
+                        f"row; got {_cell(wanted)} (leave it empty after the first row)",
+                    )
+                self.put(("relations", index, key), row, key)
             own = {k: v for k, v in templates.items() if v != record.get(k)}
             return record, own
         for column, key in (("relation_question", "ask"), ("statement", "statement")):
@@ -199,7 +235,7 @@ class RowImporter:
                     f"expected a {column} template: this is the first row of relation {rel_id!r}"
                     " (e.g. 'When was {subject} opened?' / '{subject} was opened on {value}.')",
                 )
-        record = {"id": rel_id, "kind": kind, "value_type": vtype, **templates}
+        record = {"id": rel_id, "kind": kind, "value_type": vtype, **templates, **meaning}
         index = len(self.data["relations"])
         self.data["relations"].append(record)
         self.relations[rel_id] = index
@@ -207,6 +243,8 @@ class RowImporter:
         self.put(("relations", index, "value_type"), row, "value_type")
         for column, key in _TEMPLATES:
             self.put(("relations", index, key), row, column)
+        for key in meaning:
+            self.put(("relations", index, key), row, key)
         return record, {}
 
     # ---- values and facts ---------------------------------------------------------------------
@@ -310,6 +348,11 @@ class RowImporter:
         for key, column in (("value", "value"), ("source", "source_title"),
                             ("sentence", "sentence")):  # fmt: skip
             self.put((*path, key), row, column)
+
+
+def _cell(value: object) -> str:
+    """Return a relation setting as a CSV cell would write it."""
+    return ("yes" if value else "no") if isinstance(value, bool) else str(value)
 
 
 def _date(raw: str, column: str) -> str:
