@@ -156,6 +156,9 @@ def export(bank_id: int) -> Response:
         data = anki_export.export_bank(bank.id)
     except FlashcardNotFound:
         abort(404)
+    except anki_export.EmptyDeck as error:
+        flash(str(error), "info")
+        return redirect(url_for("cards.index"))
     return send_file(
         io.BytesIO(data),
         mimetype="application/octet-stream",
