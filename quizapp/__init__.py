@@ -24,6 +24,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         auth,
         banks,
         cards,
+        classes,
         main,
         progress,
         quiz,
@@ -59,7 +60,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     init_throttle(app)
 
     app.url_map.converters["int"] = DatabaseIdConverter  # before any route is added
-    blueprints = (main, auth, admin, quiz, quiz_manage, banks, cards, progress, results)
+    blueprints = (main, auth, admin, quiz, quiz_manage, banks, cards, progress, results, classes)
     for blueprint in (module.bp for module in blueprints):
         app.register_blueprint(blueprint)
 

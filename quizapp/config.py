@@ -20,6 +20,7 @@ ENV_SETTINGS: dict[str, tuple[type, Any]] = {
     "LOGIN_RATE_LIMIT": (str, "10 per minute"),
     "LOGIN_ADDRESS_RATE_LIMIT": (str, "30 per 10 minutes"),
     "REGISTER_RATE_LIMIT": (str, "20 per hour"),
+    "JOIN_RATE_LIMIT": (str, "10 per 10 minutes"),
     "MAX_CONTENT_LENGTH": (int, 2 * 1024 * 1024),
     "SESSION_COOKIE_SECURE": (bool, False),
     "PROXY_FIX_X_FOR": (int, 0),

@@ -384,6 +384,7 @@ def make_quiz(app: Flask, make_bank: Callable[..., Any]) -> Callable[..., Any]:
     def make(bank: Any = None, owner: User | None = None, **settings: Any) -> Quiz:
         bank = bank or make_bank(owner=owner)
         settings.setdefault("title", "Test quiz")
+        settings.setdefault("open_to_all", True)  # drafts and class quizzes say so
         with app.app_context():
             quiz = Quiz(bank_id=bank.id, owner_id=owner.id if owner else None, **settings)
             _db.session.add(quiz)

@@ -7,12 +7,12 @@ builder keeps a `Shown` record of each question it takes and refuses a new one w
 others show, or that shows theirs:
 
 - a name asked for (a value, or the subject of a reverse or who-said question) in another's
-  stem, labels or columns;
+  stem, options, labels, columns or explanation (shown once it is answered);
 - a date asked for, as written, in another's text (the same event asked twice, "ended in
   December 2021" beside "On what date did it end?", is kept apart by the builder's rule that
   no subject is asked about twice);
-- a number asked for in another's text, options included (a wrong option "about 21.5 kg" is
-  the typed answer two questions on), and a date to be typed among another's options.
+- a number asked for in another's text, options and explanation included (a wrong option "about
+  21.5 kg" is the typed answer two questions on), and a date to be typed in another's text.
 
 `repeats` is softer: two questions about one subject, one source sentence or one answer; the
 builder avoids them while the bank has other questions to give.
@@ -69,9 +69,9 @@ def _asked(bank: Bank, question: Question) -> list[Value]:
 def shown(bank: Bank, question: Question) -> Shown:
     """Return what a question shows and what it asks for."""
     options = [o.label for o in (*question.options, *question.right_options)]
-    stated = [question.stem]
-    if question.type in ("ordering", "matching"):  # labels and columns state facts; the options
-        stated += options  # of a choice are only candidates, most of them wrong
+    # A wrong option still tells that its thing exists ("First rocket attack on Camp Taji" beside
+    # "Which base did the rockets of 11 March hit?"), and the explanation shows once answered.
+    stated = [question.stem, *options, question.explanation]
     values = _asked(bank, question)
     answers = tuple(dict.fromkeys(canonical(t) for v in values for t in _answer_texts(bank, v)))
     numbers = tuple(v for v in values if isinstance(v, Quantity))
@@ -83,7 +83,7 @@ def shown(bank: Bank, question: Question) -> Shown:
     facts = [bank.facts[i] for i in question.fact_ids if i in bank.facts]
     return Shown(
         text=f" {canonical(' | '.join(stated))} ",
-        raw=" | ".join([question.stem, *options]),
+        raw=" | ".join(stated),
         answers=tuple(a for a in answers if a),
         numbers=numbers,
         typed_dates=typed,

@@ -3,12 +3,13 @@
 Types take turns (in an order shuffled by the seed) and facts are drawn kind by kind, so a quiz
 mixes dates, bases, figures, actors and quotes as well as question types. Within a kind, a core
 fact is twice as likely to be drawn as a normal one (`TIER_WEIGHTS`), and peripheral facts are
-drawn only when no other is left. No fact is asked twice (ordering and matching questions use up
-every fact they show); no subject, source sentence or answer comes twice, no relation takes more
-than a fifth of the quiz and quotations no more than a tenth, until the bank has nothing else to
-give; one relation makes at most one matching (or ordering) question. Every question passes the
-linter, and shows no other question's answer (`giveaways`), or another is tried; the builder
-counts why questions were dropped.
+drawn only when the fair shares below cannot all be kept and their kind has no other left. No
+fact is asked twice (ordering and matching questions use up every fact they show); no subject,
+source sentence or answer comes twice, no relation takes more than a fifth of the quiz and
+quotations no more than a tenth, until the bank has nothing else to give; one relation makes at
+most one matching (or ordering) question. Every question passes the linter, and shows no other
+question's answer (`giveaways`), or another is tried; the builder counts why questions were
+dropped.
 
 A quiz longer than the bank's askable facts ends short rather than asking one twice. Facts are
 drawn without replacement through a lazy shuffle per tier, so drawing one costs the same in a
@@ -78,10 +79,14 @@ class _TierDrawer:
         self.drawers = [_Drawer(t, rng) for t in tiers]
         self.weights = [TIER_WEIGHTS.get(name, 0.0) for name in IMPORTANCES]
 
-    def draw(self) -> Fact | None:
-        """Return the next fact: a tier chosen by weight times what is left in it."""
+    def draw(self, peripheral: bool) -> Fact | None:
+        """Return the next fact: a tier chosen by weight times what is left in it.
+
+        Peripheral facts come only when `peripheral` allows and the other tiers are out.
+        """
         if not any(d.left for d in self.drawers[:-1]):
-            return self.drawers[-1].draw()  # a teacher asks trivia only when nothing else is left
+            # a teacher asks trivia only when nothing else is left, in any kind
+            return self.drawers[-1].draw() if peripheral else None
         shares = [w * d.left for w, d in zip(self.weights[:-1], self.drawers[:-1], strict=True)]
         total = sum(shares)
         if total <= 0:
@@ -116,7 +121,7 @@ class _Builder:
         for _ in range(len(self.drawers)):
             drawer = self.drawers[self.turn % len(self.drawers)]
             self.turn += 1
-            fact = drawer.draw()
+            fact = drawer.draw(peripheral=self.caps < 2)
             if fact is not None:
                 return fact
         return None

@@ -3,6 +3,7 @@
 from quizapp.models.attempt import Attempt, AttemptQuestion, Response
 from quizapp.models.bank import Bank, BankFact, BankVersion
 from quizapp.models.card import Card, ReviewLog
+from quizapp.models.classroom import ClassMember, ClassQuiz, Classroom, QuizOverride
 from quizapp.models.quiz import Quiz
 from quizapp.models.user import ROLES, User
 
@@ -14,7 +15,11 @@ __all__ = [
     "BankFact",
     "BankVersion",
     "Card",
+    "ClassMember",
+    "ClassQuiz",
+    "Classroom",
     "Quiz",
+    "QuizOverride",
     "Response",
     "ReviewLog",
     "User",

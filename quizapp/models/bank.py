@@ -12,6 +12,8 @@ from quizapp.extensions import db
 from quizapp.models.types import UTCDateTime, utcnow
 
 BANK_STATUSES = ("draft", "published", "archived")
+#: study: learners may open its flashcards and Anki export; assessment: only its managers may.
+STUDY_MODES = ("study", "assessment")
 FACT_KINDS = ("date", "base", "figure", "actor", "quote", "relation")
 
 
@@ -19,7 +21,10 @@ class Bank(db.Model):
     """A question bank owned by an instructor (or by nobody, for banks shipped with the app)."""
 
     __tablename__ = "bank"
-    __table_args__ = (CheckConstraint(f"status IN {BANK_STATUSES!r}", name="status"),)
+    __table_args__ = (
+        CheckConstraint(f"status IN {BANK_STATUSES!r}", name="status"),
+        CheckConstraint(f"study_mode IN {STUDY_MODES!r}", name="study_mode"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     #: The `bank.id` of the bank file; re-importing a file with the same slug adds a version.
@@ -30,6 +35,7 @@ class Bank(db.Model):
     owner_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     #: Students see published banks only; archived banks keep their history but take no attempts.
     status: Mapped[str] = mapped_column(String(16), default="draft")
+    study_mode: Mapped[str] = mapped_column(String(16), default="study", server_default="study")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, String, Text
+from sqlalchemy import JSON, Boolean, CheckConstraint, ForeignKey, String, Text, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from quizapp.extensions import db
@@ -63,6 +63,11 @@ class Quiz(db.Model):
     closes_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
     #: The ready-made untimed quiz of a bank, regenerated with each import.
     is_practice: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: Open to everyone signed in; otherwise only to the classes it is assigned to (a draft
+    #: while there are none). Practice quizzes are open to everyone whatever this says.
+    open_to_all: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: Withdrawn from every student (assignments and attempts are kept).
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
     bank: Mapped[Bank] = relationship()

@@ -6,7 +6,7 @@ import datetime as dt
 import secrets
 
 from flask_login import UserMixin
-from sqlalchemy import CheckConstraint, String
+from sqlalchemy import Boolean, CheckConstraint, String, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from quizapp.extensions import db
@@ -36,6 +36,10 @@ class User(UserMixin, db.Model):  # type: ignore[name-defined,misc]
     role: Mapped[str] = mapped_column(String(16), default="student")
     # Part of the Flask-Login id: changing it ends every session made before the change.
     session_token: Mapped[str] = mapped_column(String(64), default=new_session_token)
+    #: Set for accounts made with a one-time password (a class roster): change it at next login.
+    must_change_password: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

@@ -195,6 +195,7 @@ def change_password(user: User, current: str, new: str) -> User:
     check_password(new, user.username)
     user.password_hash = hasher.hash(new)
     user.session_token = new_session_token()
+    user.must_change_password = False  # a one-time password is spent
     db.session.commit()
     return user
 

@@ -27,8 +27,10 @@ from quizapp.extensions import db
 from quizapp.models.attempt import Attempt, AttemptQuestion
 from quizapp.models.quiz import Quiz
 from quizapp.models.types import utcnow
+from quizapp.models.user import User
 from quizapp.services import memory
 from quizapp.services.access import can_manage_quiz
+from quizapp.services.assignments import can_see_quiz
 from quizapp.services.attempt_errors import (  # re-exported: views catch them from here
     AttemptError,
     AttemptNotFound,
@@ -44,6 +46,7 @@ from quizapp.services.attempt_questions import (
     grade_answer,
 )
 from quizapp.services.banks import current_version, engine_bank
+from quizapp.services.overrides import rules_for
 from quizapp.services.response_sql import (
     CHANGE_ANSWER,
     INSERT_RESPONSE,
@@ -88,6 +91,10 @@ def start_attempt(
     quiz = db.session.get(Quiz, quiz_id)
     if quiz is None or quiz.bank.status != "published":
         raise AttemptNotFound("No such quiz.")
+    learner = db.session.get(User, user_id)
+    if learner is None or (purpose != "preview" and not can_see_quiz(learner, quiz)):
+        raise AttemptNotFound("No such quiz.")  # a draft, hidden, or another class's quiz
+    rules = rules_for(user_id, quiz)  # the quiz's settings, due dates and overrides
     _close_overdue(
         select(Attempt).where(Attempt.quiz_id == quiz_id, Attempt.user_id == user_id), now
     )
@@ -96,12 +103,12 @@ def start_attempt(
         db.session.commit()
         return open_id
     # Practice on missed facts may go on after a quiz closes; graded attempts keep to its window.
-    if purpose == "graded" and not quiz.is_open(now):
-        if quiz.opens_at is not None and now < quiz.opens_at:
+    if purpose == "graded" and not rules.is_open(now):
+        if rules.status(now) == "not_yet":
             raise AttemptError("This quiz is not open yet.")
         raise AttemptError("This quiz has closed.")
-    if purpose == "graded" and quiz.attempts_allowed is not None:
-        allowed = quiz.attempts_allowed
+    if purpose == "graded" and rules.attempts_allowed is not None:
+        allowed = rules.attempts_allowed
         if _attempt_count(user_id, quiz_id, purpose="graded") >= allowed:
             noun = "attempt" if allowed == 1 else "attempts"
             raise AttemptError(f"You have used all {allowed} {noun} allowed at this quiz.")
@@ -123,8 +130,8 @@ def start_attempt(
         purpose=purpose,
         seed=seed,
         started_at=now,
-        deadline_at=now + dt.timedelta(minutes=quiz.time_limit_minutes)
-        if quiz.time_limit_minutes
+        deadline_at=now + dt.timedelta(minutes=rules.time_limit_minutes)
+        if rules.time_limit_minutes
         else None,
         max_score=sum(q.points for q in questions),
     )

@@ -29,6 +29,7 @@ from quizapp.services.flashcard_errors import (  # re-exported for the views
     FlashcardNotFound,
     StaleRating,
 )
+from quizapp.services.study_access import check_study
 from quizapp.services.timezones import day_bounds, zone_for
 
 DEFAULT_NEW_PER_DAY = 20
@@ -117,12 +118,13 @@ def can_study_bank(user: User, bank: Bank) -> bool:
 
 
 def studyable_banks(user: User) -> list[Bank]:
-    """Return the banks the learner can study, by title."""
+    """Return the banks the learner can study (assessment-only ones for managers), by title."""
     query = select(Bank).order_by(Bank.title, Bank.id)
+    open_bank = (Bank.status == "published") & (Bank.study_mode == "study")
     if user.role == "instructor":
-        query = query.where(or_(Bank.status == "published", Bank.owner_id == user.id))
+        query = query.where(or_(open_bank, Bank.owner_id == user.id))
     elif user.role != "admin":
-        query = query.where(Bank.status == "published")
+        query = query.where(open_bank)
     return list(db.session.scalars(query))
 
 
@@ -131,6 +133,7 @@ def bank_for(user: User, bank_id: int) -> Bank:
     bank = db.session.get(Bank, bank_id)
     if bank is None or not can_study_bank(user, bank):
         raise FlashcardNotFound("No such bank.")
+    check_study(user, bank)  # assessment-only banks, and banks of an exam under way
     return bank
 
 
@@ -320,6 +323,7 @@ def rate_card(
     ):
         db.session.rollback()
         raise FlashcardNotFound("No such card.")
+    check_study(user, fact.bank)
     card = memory.cards_for(user_id, [fact.id], now)[fact.id]
     if seen is not None and review_token(card) != seen:
         db.session.rollback()

@@ -18,7 +18,9 @@ from quizapp.models.quiz import Quiz
 from quizapp.models.types import utcnow
 from quizapp.services import attempts
 from quizapp.services.access import Actor, can_manage_bank, can_manage_quiz, can_take_quiz
+from quizapp.services.assignments import can_see_quiz, visible_condition
 from quizapp.services.attempts import AttemptNotFound
+from quizapp.services.overrides import Rules, rules_for, rules_for_many
 from quizapp.services.quizzes import managed_quizzes, takeable_quizzes
 
 
@@ -43,6 +45,19 @@ class QuizRow:
     quiz: Quiz
     attempts: list[AttemptSummary] = field(default_factory=list)
     now: dt.datetime = field(default_factory=utcnow)
+    #: The learner's own rules: the quiz's settings with due dates and overrides applied.
+    rules: Rules | None = None
+
+    def __post_init__(self) -> None:
+        if self.rules is None:
+            q = self.quiz
+            self.rules = Rules(q.opens_at, q.closes_at, q.time_limit_minutes, q.attempts_allowed)
+
+    @property
+    def my(self) -> Rules:
+        """Return the learner's rules (never None after construction)."""
+        assert self.rules is not None
+        return self.rules
 
     @property
     def open_attempt(self) -> AttemptSummary | None:
@@ -57,9 +72,9 @@ class QuizRow:
     @property
     def attempts_left(self) -> int | None:
         """Return how many graded attempts remain, or None when unlimited."""
-        if self.quiz.attempts_allowed is None:
+        if self.my.attempts_allowed is None:
             return None
-        return max(0, self.quiz.attempts_allowed - self.graded_count)
+        return max(0, self.my.attempts_allowed - self.graded_count)
 
     @property
     def grade(self) -> float | None:
@@ -74,11 +89,7 @@ class QuizRow:
     @property
     def status(self) -> str:
         """Return 'open', 'not_yet' or 'closed' for now."""
-        if self.quiz.opens_at and self.now < self.quiz.opens_at:
-            return "not_yet"
-        if self.quiz.closes_at and self.now >= self.quiz.closes_at:
-            return "closed"
-        return "open"
+        return self.my.status(self.now)
 
     @property
     def can_start(self) -> bool:
@@ -114,8 +125,10 @@ def close_overdue_for(user_id: int, *, now: dt.datetime | None = None) -> int:
 def quiz_rows(user: Actor, *, now: dt.datetime | None = None) -> list[QuizRow]:
     """Return every quiz the user may take, with their attempts, practice quizzes first."""
     now = now or utcnow()
-    quizzes = db.session.scalars(takeable_quizzes(now).options(contains_eager(Quiz.bank))).all()
-    rows = {q.id: QuizRow(q, now=now) for q in quizzes}
+    query = takeable_quizzes(now).where(visible_condition(user))
+    quizzes = db.session.scalars(query.options(contains_eager(Quiz.bank))).all()
+    rules = rules_for_many(user.id, quizzes)
+    rows = {q.id: QuizRow(q, now=now, rules=rules[q.id]) for q in quizzes}
     for summary, quiz_id in _summaries(user.id, list(rows)):
         rows[quiz_id].attempts.append(summary)
     return list(rows.values())
@@ -127,9 +140,9 @@ def quiz_row(user: Actor, quiz_id: int, *, now: dt.datetime | None = None) -> Qu
     quiz = db.session.scalar(
         select(Quiz).options(selectinload(Quiz.bank)).where(Quiz.id == quiz_id)
     )
-    if quiz is None or not can_take_quiz(user, quiz):
+    if quiz is None or not can_take_quiz(user, quiz) or not can_see_quiz(user, quiz):
         raise AttemptNotFound("No such quiz.")
-    row = QuizRow(quiz, now=now)
+    row = QuizRow(quiz, now=now, rules=rules_for(user.id, quiz))
     row.attempts = [summary for summary, _ in _summaries(user.id, [quiz_id])]
     return row
 

@@ -43,6 +43,10 @@ class QuizSettings:
     layout: str = "one_per_page"
     opens_at: dt.datetime | None = None
     closes_at: dt.datetime | None = None
+    #: Open to everyone signed in; otherwise to the classes it is assigned to (a draft till then).
+    open_to_all: bool = False
+    #: Withdrawn from every student, assigned or not.
+    hidden: bool = False
 
     def problems(self) -> list[str]:
         """Return what is wrong with these settings (empty when they can be saved)."""

@@ -164,10 +164,16 @@ def _sort_key(sort: str) -> Any:
     return lambda s: s.username
 
 
-def gradebook(quiz: Quiz, *, sort: str = "student", descending: bool = False) -> Gradebook:
-    """Return the quiz's gradebook, sorted by one of SORT_KEYS."""
+def gradebook(
+    quiz: Quiz, *, sort: str = "student", descending: bool = False, only: Any = None
+) -> Gradebook:
+    """Return the quiz's gradebook, sorted by one of SORT_KEYS; `only` selects the user ids
+    to keep (a class's students)."""
     sort = sort if sort in SORT_KEYS else "student"
-    students = _grades(quiz, _attempt_rows(quiz, Attempt.purpose == "graded"))
+    conditions = [Attempt.purpose == "graded"]
+    if only is not None:
+        conditions.append(Attempt.user_id.in_(only))
+    students = _grades(quiz, _attempt_rows(quiz, *conditions))
     students.sort(key=_sort_key(sort), reverse=descending)
     if sort == "grade":
         # Students without a grade yet go last whichever the direction (the sort is stable).
@@ -261,14 +267,16 @@ class ItemReport:
     items: list[ItemRow]
 
 
-def _first_attempts(quiz: Quiz) -> Any:
-    """Select each student's first finished graded attempt of the quiz."""
+def _first_attempts(quiz: Quiz, only: Any = None) -> Any:
+    """Select each student's first finished graded attempt of the quiz (of `only` users)."""
+    mine = [] if only is None else [Attempt.user_id.in_(only)]
     first = (
         select(Attempt.user_id, func.min(Attempt.number).label("number"))
         .where(
             Attempt.quiz_id == quiz.id,
             Attempt.purpose == "graded",
             Attempt.state.in_(GRADED_STATES),
+            *mine,
         )
         .group_by(Attempt.user_id)
         .subquery()
@@ -309,13 +317,14 @@ def _correct_labels(aq: AttemptQuestion) -> set[str]:
     return {labels[i] for i in key.get("correct", ()) if i in labels}
 
 
-def item_report(quiz: Quiz) -> ItemReport:
-    """Return facility, discrimination and option counts per item, on first attempts."""
+def item_report(quiz: Quiz, only: Any = None) -> ItemReport:
+    """Return facility, discrimination and option counts per item, on first attempts (of the
+    `only` users, when given)."""
     query = (
         select(AttemptQuestion, BankFact.fact_key, BankFact.label, Response.answer, Response.points)
         .outerjoin(BankFact, BankFact.id == AttemptQuestion.bank_fact_id)
         .outerjoin(Response, Response.attempt_question_id == AttemptQuestion.id)
-        .where(AttemptQuestion.attempt_id.in_(_first_attempts(quiz)))
+        .where(AttemptQuestion.attempt_id.in_(_first_attempts(quiz, only)))
     )
     scores: dict[int, dict[str, list[float]]] = defaultdict(dict)
     meta: dict[str, tuple[str, str, str, str]] = {}

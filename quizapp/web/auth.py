@@ -21,6 +21,19 @@ from quizapp.web.throttle import (
 )
 
 bp = Blueprint("auth", __name__)
+#: Reachable with a one-time password still unchanged (the JSON save never loads the user).
+BEFORE_NEW_PASSWORD = {"auth.change_password", "auth.logout", "static", "main.healthz", "quiz.save"}
+
+
+@bp.before_app_request
+def _one_time_password() -> Response | None:
+    """Send a user whose password was made for them to change it before anything else."""
+    if request.endpoint in BEFORE_NEW_PASSWORD or not current_user.is_authenticated:
+        return None
+    if not getattr(current_user, "must_change_password", False):
+        return None
+    flash("Your password was made for you: choose your own before going on.", "info")
+    return redirect(url_for("auth.change_password"))
 
 
 def _account_key(raw: str) -> str:

@@ -201,4 +201,4 @@ def csv_template(kind: str) -> Response:
     )
 
 
-from quizapp.web import bank_edit_views  # noqa: E402,F401  (routes on this blueprint)
+from quizapp.web import bank_edit_views, bank_study_views  # noqa: E402,F401  (their routes)

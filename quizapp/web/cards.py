@@ -26,6 +26,7 @@ from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional
 from quizapp.models.user import User
 from quizapp.services import anki_export, flashcards, timezones
 from quizapp.services.flashcards import FlashcardError, FlashcardNotFound, StaleRating
+from quizapp.services.study_access import StudyClosed
 from quizapp.services.timezones import TimezoneError
 from quizapp.web.formtools import add_form_error
 from quizapp.web.main import Panel, dashboard_block
@@ -93,6 +94,11 @@ def _detect_form() -> dict[str, object]:
     return {"detect_form": DetectForm()}
 
 
+def _closed(error: StudyClosed) -> tuple[str, int]:
+    """Say why a bank's flashcards are shut for now, on a page of its own (not an error page)."""
+    return render_template("cards/closed.html", message=error.message), error.status
+
+
 @bp.route("/")
 @login_required
 def index() -> str:
@@ -103,12 +109,14 @@ def index() -> str:
 
 @bp.route("/<int:bank_id>")
 @login_required
-def review(bank_id: int) -> str:
+def review(bank_id: int) -> str | tuple[str, int]:
     """Show the next card of a bank: the front, and the back with rating buttons once flipped."""
     try:
         study = flashcards.session(_user(), bank_id, _kinds())
     except FlashcardNotFound:
         abort(404)
+    except StudyClosed as error:
+        return _closed(error)
     flipped = request.args.get("show") == "1"
     return render_template(
         "cards/review.html",
@@ -149,13 +157,15 @@ def rate(bank_fact_id: int) -> Response:
 
 @bp.route("/<int:bank_id>/export.apkg")
 @login_required
-def export(bank_id: int) -> Response:
+def export(bank_id: int) -> Response | tuple[str, int]:
     """Download a bank as an Anki package."""
     try:
         bank = flashcards.bank_for(_user(), bank_id)
         data = anki_export.export_bank(bank.id)
     except FlashcardNotFound:
         abort(404)
+    except StudyClosed as error:
+        return _closed(error)
     except anki_export.EmptyDeck as error:
         flash(str(error), "info")
         return redirect(url_for("cards.index"))

@@ -26,6 +26,7 @@ class NavEntry:
 NAV: tuple[NavEntry, ...] = (
     NavEntry("Dashboard", "main.dashboard", EVERYONE),
     NavEntry("Quizzes", "quiz.index", EVERYONE),
+    NavEntry("Classes", "classes.index", EVERYONE),
     NavEntry("Flashcards", "cards.index", EVERYONE),
     NavEntry("Progress", "progress.index", EVERYONE),
     NavEntry("Banks", "banks.index", STAFF),

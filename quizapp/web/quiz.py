@@ -105,7 +105,7 @@ def start(quiz_id: int) -> Response | str:
             row = quiz_lists.quiz_row(_user(), quiz_id)
         except AttemptNotFound:
             abort(404)
-        if row.quiz.time_limit_minutes and row.open_attempt is None and row.can_start:
+        if row.my.time_limit_minutes and row.open_attempt is None and row.can_start:
             return render_template("quiz/start.html", row=row)
     try:
         attempt_id = attempts.start_attempt(_user().id, quiz_id)

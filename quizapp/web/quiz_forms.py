@@ -210,6 +210,11 @@ class QuizForm(FlaskForm):
     )
     opens_at = DateTimeLocalField("Opens at", [Optional()], format="%Y-%m-%dT%H:%M")
     closes_at = DateTimeLocalField("Closes at", [Optional()], format="%Y-%m-%dT%H:%M")
+    open_to_all = BooleanField(
+        "Open to everyone signed in",
+        description="Otherwise only the classes you assign it to see it (a draft until then).",
+    )
+    hidden = BooleanField("Hidden from students", description="Withdraws it, assigned or not.")
     submit = SubmitField("Save quiz")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -249,6 +254,8 @@ class QuizForm(FlaskForm):
             layout=self.layout.data,
             opens_at=_utc(self.opens_at.data, self.zone),
             closes_at=_utc(self.closes_at.data, self.zone),
+            open_to_all=bool(self.open_to_all.data),
+            hidden=bool(self.hidden.data),
         )
 
 

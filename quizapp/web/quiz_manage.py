@@ -6,12 +6,17 @@ from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
+from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from quizapp.models.user import User
-from quizapp.services import quiz_lists, quizzes
+from quizapp.services import assignments, quiz_lists, quizzes
+from quizapp.services import overrides as override_rules
 from quizapp.services.attempts import AttemptNotFound
+from quizapp.services.classes import ClassNotFound
+from quizapp.services.overrides import OverrideError
 from quizapp.services.quizzes import QuizError
+from quizapp.web.class_forms import OverrideForm
 from quizapp.web.formtools import add_form_error
 from quizapp.web.quiz_forms import QuizForm
 from quizapp.web.security import role_required
@@ -85,3 +90,39 @@ def _yields(form: QuizForm, bank: Any) -> tuple[str, int] | None:
         return None
     types, kinds = list(form.question_types.data or []), list(form.fact_kinds.data or [])
     return bank.title, quizzes.capacity(bank.id, types, kinds)
+
+
+@bp.route("/<int:quiz_id>/overrides", methods=["GET", "POST"])
+@role_required(*STAFF)
+def overrides(quiz_id: int) -> Any:
+    """List and set per-student overrides: extra time or attempts, a personal window."""
+    user = _user()
+    try:
+        quiz = quiz_lists.managed_quiz(user, quiz_id)
+    except AttemptNotFound:
+        abort(404)
+    form = OverrideForm()
+    if form.validate_on_submit():
+        try:
+            override_rules.set_override(user, quiz_id, form.username.data, form.override())
+        except OverrideError as error:
+            for name, message in error.problems:
+                add_form_error(form, message, form.field_for(name))
+        else:
+            flash(f"The override for {form.username.data.strip()} is saved.", "success")
+            return redirect(url_for("quiz_manage.overrides", quiz_id=quiz_id))
+    return render_template("quiz_manage/overrides.html", quiz=quiz, form=form,
+                           rows=override_rules.quiz_overrides(quiz_id),
+                           assigned=assignments.quiz_assignments(quiz_id))  # fmt: skip
+
+
+@bp.route("/<int:quiz_id>/overrides/<int:user_id>/delete", methods=["POST"])
+@role_required(*STAFF)
+def delete_override(quiz_id: int, user_id: int) -> Response:
+    """Remove a student's override; the quiz's own settings apply to them again."""
+    try:
+        override_rules.clear_override(_user(), quiz_id, user_id)
+    except ClassNotFound:
+        abort(404)
+    flash("The override is removed.", "success")
+    return redirect(url_for("quiz_manage.overrides", quiz_id=quiz_id))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from quizapp.models.quiz import Quiz
-from quizapp.services import results, results_export
+from quizapp.services import classes, results, results_export
+from quizapp.services.classes import ClassNotFound
 from quizapp.services.results import ResultsError
 from quizapp.web import report_formats
 from quizapp.web.formtools import arg_int
@@ -27,6 +30,27 @@ def _quiz(quiz_id: int) -> Quiz:
         return results.managed_quiz(current_user, quiz_id)
     except ResultsError as error:
         abort(error.status)
+
+
+def _only() -> tuple[Any, Any]:
+    """Return (class, its students' ids) for the `class_id` filter, or (None, None); 404 for a
+    class the user does not teach."""
+    class_id = arg_int("class_id")
+    if class_id is None:
+        if request.args.get("class_id"):
+            abort(404)
+        return None, None
+    try:
+        classroom = classes.taught_class(current_user, class_id)
+    except ClassNotFound:
+        abort(404)
+    return classroom, classes.student_ids(class_id)
+
+
+def _filters() -> dict[str, Any]:
+    """Return what the class filter of a report page needs."""
+    classroom, _ = _only()
+    return {"classroom": classroom, "class_choices": classes.classes_taught(current_user)}
 
 
 def _csv(body: str, filename: str) -> Response:
@@ -51,12 +75,15 @@ def index() -> str:
 @staff_only
 def gradebook(quiz_id: int) -> str:
     """Show every student's attempts and final grade, sorted by the chosen column."""
+    quiz = _quiz(quiz_id)
+    _, only = _only()
     book = results.gradebook(
-        _quiz(quiz_id),
+        quiz,
         sort=request.args.get("sort", "student"),
         descending=request.args.get("dir") == "desc",
+        only=only,
     )
-    return render_template("results/gradebook.html", book=book, quiz=book.quiz)
+    return render_template("results/gradebook.html", book=book, quiz=book.quiz, **_filters())
 
 
 @bp.route(f"/quiz/<int(max={MAX_ID}):quiz_id>/student/<int(max={MAX_ID}):user_id>")
@@ -74,21 +101,28 @@ def student(quiz_id: int, user_id: int) -> str:
 @staff_only
 def items(quiz_id: int) -> str:
     """Show facility, discrimination and option counts per item on first attempts."""
-    report = results.item_report(_quiz(quiz_id))
-    return render_template("results/items.html", report=report, quiz=report.quiz)
+    quiz = _quiz(quiz_id)
+    report = results.item_report(quiz, _only()[1])
+    return render_template("results/items.html", report=report, quiz=report.quiz, **_filters())
 
 
 @bp.route(f"/quiz/<int(max={MAX_ID}):quiz_id>/gradebook.csv")
 @staff_only
 def gradebook_csv(quiz_id: int) -> Response:
     """Download the gradebook as CSV."""
-    book = results.gradebook(_quiz(quiz_id))
-    return _csv(results_export.gradebook_csv(book), f"quiz-{quiz_id}-gradebook.csv")
+    quiz = _quiz(quiz_id)
+    classroom, only = _only()
+    book = results.gradebook(quiz, only=only)
+    suffix = f"-class-{classroom.id}" if classroom else ""
+    return _csv(results_export.gradebook_csv(book), f"quiz-{quiz_id}{suffix}-gradebook.csv")
 
 
 @bp.route(f"/quiz/<int(max={MAX_ID}):quiz_id>/items.csv")
 @staff_only
 def items_csv(quiz_id: int) -> Response:
     """Download the item statistics as CSV."""
-    report = results.item_report(_quiz(quiz_id))
-    return _csv(results_export.items_csv(report), f"quiz-{quiz_id}-items.csv")
+    quiz = _quiz(quiz_id)
+    classroom, only = _only()
+    report = results.item_report(quiz, only)
+    suffix = f"-class-{classroom.id}" if classroom else ""
+    return _csv(results_export.items_csv(report), f"quiz-{quiz_id}{suffix}-items.csv")

@@ -1,4 +1,6 @@
-"""Login throttling per account and per client address, counting failed attempts only."""
+"""Login throttling per account and per client address, counting failed attempts only; the
+same moving windows count wrong class codes per address.
+"""
 
 from __future__ import annotations
 
@@ -79,6 +81,18 @@ class LoginThrottle:
         if keys.address is not None:
             counters.append((parse(config["LOGIN_ADDRESS_RATE_LIMIT"]), keys.address))
         return counters
+
+    def retry_after_on(self, limit: str, scope: str, key: str) -> int | None:
+        """Return the seconds to wait before another try of `scope` by `key`, or None."""
+        item = parse(limit)
+        if self.strategy.test(item, scope, key):
+            return None
+        wait = self.strategy.get_window_stats(item, scope, key).reset_time - time.time()
+        return max(1, math.ceil(wait))
+
+    def hit_on(self, limit: str, scope: str, key: str) -> None:
+        """Count one failed try of `scope` (a wrong class code, ...) by `key`."""
+        self.strategy.hit(parse(limit), scope, key)
 
     def reset(self) -> None:
         """Forget every count (for tests and maintenance)."""

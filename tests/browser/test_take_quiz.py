@@ -104,6 +104,7 @@ def ordering_quiz(app, make_user, make_bank, seed_attempts):
         question_types=["ordering", "short_answer"],
         question_count=2,
         feedback="deferred",
+        open_to_all=True,
     )
     with app.app_context():
         quiz_id = quizzes.create_quiz(instructor, bank.id, settings)

@@ -42,6 +42,7 @@ def test_a_quiz_window_is_entered_in_oslo_and_read_in_kolkata(
         page.get_by_label("Number of questions").fill("5")
         page.get_by_label("Opens at (Europe/Oslo)").fill("2031-03-01T09:00")
         page.get_by_label("Closes at (Europe/Oslo)").fill("2031-07-01T18:30")
+        page.get_by_label("Open to everyone signed in").check()
         page.get_by_role("button", name="Create quiz").click()
         expect(page.get_by_text("The quiz is ready.")).to_be_visible()
         expect(page.locator("main")).to_contain_text("2031-03-01 09:00 CET")

@@ -28,7 +28,7 @@ from quizapp.engine.model import (
     Source,
     Value,
 )
-from quizapp.engine.questions import REGISTRY
+from quizapp.engine.questions import REGISTRY, ordering
 
 SOURCES = (Source("wiki", "Wikipedia article"), Source("tic", "TIC brief"))
 
@@ -271,3 +271,13 @@ def bank_with() -> Callable[..., Bank]:
         return make_bank([*(f for f in standard_facts() if f.id not in drop), *extra])
 
     return build
+
+
+@pytest.fixture
+def days_apart(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Let events days apart be ordered and matched (the handovers of March 2020 are).
+
+    For tests of other rules of ordering and matching on the standard bank; the month's gap
+    itself is tested on its own.
+    """
+    monkeypatch.setattr(ordering, "MIN_GAP_DAYS", 1)

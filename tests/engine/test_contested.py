@@ -8,6 +8,7 @@ import pytest
 
 from quizapp.engine.cards import card_for
 from quizapp.engine.questions import REGISTRY, grade
+from quizapp.engine.quiz import build_quiz
 
 CONTESTED = ["al_qaim_handover", "k1_handover", "bases_by_april"]
 
@@ -62,17 +63,14 @@ def test_every_claimed_value_is_graded_correct(gen, type_name, fact_id, response
         assert "Sources differ" in g.feedback
 
 
-def test_true_false_true_for_either_claim(bank):
-    seen = set()
-    for seed in range(80):
-        q = REGISTRY["true_false"].generate(bank, bank.facts["al_qaim_handover"], Random(seed))
-        assert q is not None
-        if "19 March 2020" in q.stem or "17 March 2020" in q.stem:
-            assert q.answer["true"] is True
-            seen.add(q.stem)
-        else:
-            assert q.answer["true"] is False
-    assert len(seen) == 2
+def test_a_contested_fact_is_never_stated_as_true_or_false_nor_matched(bank):
+    # "al-Qaim was handed over on 17 March 2020" is false to whoever read the other source
+    fact = bank.facts["al_qaim_handover"]
+    for name in ("true_false", "matching"):
+        assert not REGISTRY[name].applies(bank, fact)
+        assert all(REGISTRY[name].generate(bank, fact, Random(s)) is None for s in range(40))
+    quiz = build_quiz(bank, count=40, seed=3, types=["true_false", "matching"])
+    assert quiz and all("al_qaim_handover" not in q.fact_ids for q in quiz)
 
 
 def test_flashcard_back_lists_both_claims(bank):

@@ -197,7 +197,7 @@ def test_a_contested_fact_is_never_graded_wrong_for_either_value(fair):
 # ---- events and their labels (O, G) ----------------------------------------------------------
 
 
-def test_ordering_uses_event_labels_without_dates(fair):
+def test_ordering_uses_event_labels_without_dates(fair, days_apart):
     asked = list(questions(fair, "ordering", "besmaya_handover"))
     assert asked
     for question in asked:

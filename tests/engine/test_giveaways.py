@@ -10,7 +10,7 @@ from quizapp.engine.questions import REGISTRY
 from quizapp.engine.quiz import build_quiz
 
 
-def test_a_matching_column_gives_a_date_question_away(bank):
+def test_a_matching_column_gives_a_date_question_away(bank, days_apart):
     date = REGISTRY["date_entry"].generate(bank, bank.facts["qayyarah_handover"], Random(0))
     matching = next(
         q
@@ -36,3 +36,14 @@ def test_no_quiz_holds_a_question_that_answers_another(bank):
         seen = [shown(bank, q) for q in quiz]
         for i, question in enumerate(seen):
             assert not gives_away(question, seen[:i] + seen[i + 1 :]), quiz[i].stem
+
+
+def test_an_explanation_shown_after_answering_gives_the_next_question_away(bank):
+    from dataclasses import replace
+
+    date = REGISTRY["date_entry"].generate(bank, bank.facts["qayyarah_handover"], Random(0))
+    who = REGISTRY["who_said"].generate(bank, bank.facts["trump_quote"], Random(0))
+    assert date is not None and who is not None
+    assert not gives_away(shown(bank, date), [shown(bank, who)])
+    told = replace(who, explanation=who.explanation + " Q-West was handed over on 26 March 2020.")
+    assert gives_away(shown(bank, date), [shown(bank, told)])

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import itertools
 from random import Random
 
 import pytest
 
+from quizapp.engine.model import Claim, DateValue, Fact
 from quizapp.engine.questions import REGISTRY, grade
+from quizapp.engine.questions.ordering import MIN_GAP_DAYS
 
 MATCH = REGISTRY["matching"]
 
 
-def test_pairs_are_unique_and_true(bank):
+def test_pairs_are_unique_and_true(bank, days_apart):
     for seed in range(40):
-        q = MATCH.generate(bank, bank.facts["k1_handover"], Random(seed))
+        q = MATCH.generate(bank, bank.facts["taqaddum_handover"], Random(seed))
         assert q is not None
         assert 3 <= len(q.options) == len(q.right_options) <= 5
         assert [o.id for o in q.options] == list("abcde"[: len(q.options)])
@@ -24,8 +27,8 @@ def test_pairs_are_unique_and_true(bank):
         for left, right in q.answer["pairs"].items():
             fact = by_name[lefts[left]]
             assert rights[right] in {bank.display(v) for v in fact.values}
-        # K-1 (29/30 March) and Al-Sqoor (30 March) together would make two right matchings.
-        assert not {"k1_handover", "sqoor_handover"} <= set(q.fact_ids)
+        # K-1 (29 or 30 March, by source) would show one claim as the only one
+        assert not any(bank.facts[i].contested for i in q.fact_ids)
 
 
 def test_base_to_province(bank, oid):
@@ -45,8 +48,8 @@ def test_base_to_province(bank, oid):
     assert grade(q, {k: 1 for k in key}).outcome == "incorrect"
 
 
-def test_the_relation_prompt_heads_the_question(bank):
-    q = MATCH.generate(bank, bank.facts["k1_handover"], Random(3))
+def test_the_relation_prompt_heads_the_question(bank, days_apart):
+    q = MATCH.generate(bank, bank.facts["taqaddum_handover"], Random(3))
     assert q is not None
     assert q.stem == "Match each base with the date it was handed over to Iraqi forces."
 
@@ -107,7 +110,7 @@ def test_shipped_bank_matching_uses_shared_headings_and_short_labels(iraq_bank):
     assert made >= 5
 
 
-def test_a_question_about_the_core_is_not_padded_with_trivia(bank):
+def test_a_question_about_the_core_is_not_padded_with_trivia(bank, days_apart):
     from dataclasses import replace
 
     from quizapp.engine.bank import Bank
@@ -119,5 +122,25 @@ def test_a_question_about_the_core_is_not_padded_with_trivia(bank):
     padded = Bank(bank.info, bank.sources, bank.entities, bank.relations, facts)
     for type_name in ("matching", "ordering"):
         for seed in range(40):
-            q = REGISTRY[type_name].generate(padded, padded.facts["k1_handover"], Random(seed))
+            fact = padded.facts["qayyarah_handover"]
+            q = REGISTRY[type_name].generate(padded, fact, Random(seed))
             assert q is None or "taji_handover" not in q.fact_ids
+
+
+def test_dates_in_the_value_column_are_a_month_apart(bank, bank_with):
+    # 26 March, 30 March, 4 and 6 April side by side are learnt by heart, not understood: with
+    # only Taji (August) a month from them, the standard bank has no handover matching
+    assert not any(MATCH.generate(bank, bank.facts["taji_handover"], Random(s)) for s in range(40))
+    spaced = bank_with(
+        Fact("qayyarah_handover", "base", "handed_over_on", "qayyarah",
+             (Claim(DateValue(2019, 11, 2), "wiki", "Q-West: 2 November 2019."),)),
+        Fact("sqoor_handover", "base", "handed_over_on", "sqoor",
+             (Claim(DateValue(2021, 1, 10), "wiki", "Al-Sqoor: 10 January 2021."),)),
+        without=["qayyarah_handover", "sqoor_handover"],
+    )  # fmt: skip
+    made = [MATCH.generate(spaced, spaced.facts["taji_handover"], Random(s)) for s in range(40)]
+    assert any(made)
+    for q in filter(None, made):
+        days = sorted(v.ordinal() for i in q.fact_ids for v in spaced.facts[i].values)
+        assert all(b - a >= MIN_GAP_DAYS for a, b in itertools.pairwise(days))
+        assert not {"taqaddum_handover", "abu_ghraib_handover"} <= set(q.fact_ids)

@@ -9,12 +9,12 @@ import pytest
 
 from quizapp.engine.model import Claim, DateValue, Fact
 from quizapp.engine.questions import REGISTRY, grade
-from quizapp.engine.questions.ordering import period
+from quizapp.engine.questions.ordering import MIN_GAP_DAYS, period
 
 ORDER = REGISTRY["ordering"]
 
 
-def test_events_are_a_week_apart_distinct_and_named_by_their_labels(bank):
+def test_events_are_a_month_apart_distinct_and_named_by_their_labels(bank):
     for seed in range(40):
         q = ORDER.generate(bank, bank.facts["taji_handover"], Random(seed))
         assert q is not None
@@ -28,10 +28,10 @@ def test_events_are_a_week_apart_distinct_and_named_by_their_labels(bank):
                 "The parliament vote"
             )
         periods = sorted(period(bank.facts[i]) for i in q.fact_ids)
-        assert all(b[0] - a[1] >= 7 for a, b in itertools.pairwise(periods))
+        assert all(b[0] - a[1] >= MIN_GAP_DAYS >= 30 for a, b in itertools.pairwise(periods))
 
 
-def test_a_contested_date_is_ordered_by_the_whole_period_its_sources_give(bank):
+def test_a_contested_date_is_ordered_by_the_whole_period_its_sources_give(bank, days_apart):
     """al-Qaim: 17 March (brief) or 19 March (article); either way a week before 26 March."""
     assert period(bank.facts["al_qaim_handover"]) == (
         DateValue(2020, 3, 17).ordinal(),
@@ -43,9 +43,9 @@ def test_a_contested_date_is_ordered_by_the_whole_period_its_sources_give(bank):
         if q is None:
             continue
         periods = sorted(period(bank.facts[i]) for i in q.fact_ids)
-        assert all(b[0] - a[1] >= 7 for a, b in itertools.pairwise(periods))
+        assert all(b[0] - a[1] >= 1 for a, b in itertools.pairwise(periods))
         together += "qayyarah_handover" in q.fact_ids
-    assert together  # 26 March is exactly a week after the later claim
+    assert together  # 26 March is after the later claim
 
 
 def test_facts_without_a_label_are_never_ordered(bank):
@@ -53,7 +53,7 @@ def test_facts_without_a_label_are_never_ordered(bank):
     assert unlabelled and not any(ORDER.applies(bank, f) for f in unlabelled)
 
 
-def test_a_month_never_sits_with_a_day_inside_it(bank_with):
+def test_a_month_never_sits_with_a_day_inside_it(bank_with, days_apart):
     bank = bank_with(
         Fact("taqaddum_month", "base", "handed_over_on", "taji",
              (Claim(DateValue(2020, 4), "tic", "In April 2020 Taji ..."),)),
@@ -66,7 +66,7 @@ def test_a_month_never_sits_with_a_day_inside_it(bank_with):
 
 
 @pytest.fixture
-def four(bank):
+def four(bank, days_apart):
     for seed in range(100):
         q = ORDER.generate(bank, bank.facts["qayyarah_handover"], Random(seed))
         if q is not None and len(q.options) == 4:

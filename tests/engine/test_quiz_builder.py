@@ -160,3 +160,21 @@ def test_one_relation_makes_at_most_one_matching_question(bank):
         quiz = build_quiz(bank, count=10, seed=seed, types=["matching", "ordering"])
         kinds = Counter((q.type, bank.facts[q.fact_ids[0]].relation) for q in quiz)
         assert quiz and max(kinds.values()) == 1, kinds
+
+
+def test_a_full_quiz_from_the_shipped_bank_asks_no_trivia(iraq_bank):
+    # posts, ranks, provinces, compass directions: drawn only when a bank has nothing else
+    for seed in range(12):
+        quiz = build_quiz(iraq_bank, count=20, seed=seed)
+        assert len(quiz) == 20
+        trivia = [
+            q.stem for q in quiz for i in q.fact_ids
+            if i in iraq_bank.facts and iraq_bank.importance(iraq_bank.facts[i]) == "peripheral"
+        ]  # fmt: skip
+        assert not trivia, trivia
+
+
+def test_a_bank_of_trivia_alone_still_makes_its_quiz(iraq_bank):
+    posts = [f.id for f in iraq_bank.facts.values() if f.relation == "post"]
+    quiz = build_quiz(iraq_bank, count=5, seed=1, fact_ids=posts)
+    assert len(quiz) == 5

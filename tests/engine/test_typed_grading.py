@@ -146,3 +146,29 @@ def test_a_frozen_question_from_before_keeps_its_grading():
     )
     assert grade(legacy, "U.S. Army").outcome == "correct"
     assert grade(legacy, "United States Army").outcome == "incorrect"  # as it was then
+
+
+APOLLO = Path(__file__).parents[2] / "question_bank" / "apollo_program.yaml"
+SERIES = [
+    ("Apollo 17", "correct"),
+    ("17", "correct"),  # "During which Apollo mission ...?": the number names the mission
+    (" apollo-17 ", "correct"),
+    ("16", "incorrect"),
+    ("Apollo 16", "incorrect"),
+    ("Gemini 17", "incorrect"),
+]
+
+
+@pytest.mark.parametrize(("response", "outcome"), SERIES)
+def test_a_number_alone_names_a_mission_when_the_stem_names_the_series(response, outcome):
+    apollo = load_bank(APOLLO)
+    question = typed(apollo, "short_answer", "schmitt_walked")
+    assert "Apollo mission" in question.stem
+    assert grade(question, response).outcome == outcome
+
+
+def test_a_number_alone_is_not_enough_when_the_stem_does_not_name_the_series(iraq_bank):
+    # "Which base was the third to be handed over?": "1" is not K-1 Air Base
+    question = typed(iraq_bank, "short_answer", "k1_order", reverse=False)
+    assert grade(question, "K-1").outcome == "correct"
+    assert grade(question, "1").outcome == "incorrect"

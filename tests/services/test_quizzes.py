@@ -66,7 +66,8 @@ def test_instructor_creates_a_quiz_students_can_take(app, make_user, make_bank):
     teacher, student = make_user(role="instructor"), make_user()
     bank = make_bank(owner=teacher, status="draft")
     settings = QuizSettings(
-        title="Bases", fact_kinds=["base"], question_count=5, feedback="immediate"
+        title="Bases", fact_kinds=["base"], question_count=5, feedback="immediate",
+        open_to_all=True,
     )
     with app.app_context():
         quiz_id = create_quiz(teacher, bank.id, settings)

@@ -224,7 +224,88 @@ ACCESS: list[Row] = [
     Row("cards.settings", LOGIN, 200, 200, 200),
     Row("cards.settings", LOGIN, 302, 302, 302, method="POST", data={"timezone": "Europe/Oslo"}),
     Row("cards.detect", LOGIN, 200, 200, 200, method="POST", data={"timezone": "Europe/Oslo"}),
+    # Classes (issue 13): classes belong to ctx.owner; the visitor is in one only where it says.
+    Row("classes.index", LOGIN, 200, 200, 200),
+    Row("classes.create", LOGIN, 403, 200, 200),
+    Row("classes.create", LOGIN, 403, 302, 302, method="POST", data={"name": "Year 9"}),
+    Row("classes.detail", LOGIN, 404, 404, 200, url=lambda ctx: _class_url(ctx, "classes.detail")),
+    Row("classes.detail", LOGIN, 200, 200, 200,
+        url=lambda ctx: _class_url(ctx, "classes.detail", member=True)),
+    Row("classes.edit", LOGIN, 403, 404, 200, url=lambda ctx: _class_url(ctx, "classes.edit")),
+    Row("classes.edit", LOGIN, 403, 404, 302, method="POST", data={"name": "Renamed"},
+        url=lambda ctx: _class_url(ctx, "classes.edit")),
+    Row("classes.edit", LOGIN, 403, 200, 200,
+        url=lambda ctx: _class_url(ctx, "classes.edit", member=True)),
+    Row("classes.delete", LOGIN, 403, 404, 302, method="POST",
+        url=lambda ctx: _class_url(ctx, "classes.delete")),
+    Row("classes.code", LOGIN, 403, 404, 302, method="POST", data={"action": "off"},
+        url=lambda ctx: _class_url(ctx, "classes.code")),
+    Row("classes.add_member", LOGIN, 403, 404, 302, method="POST", data={"username": "nobody"},
+        url=lambda ctx: _class_url(ctx, "classes.add_member")),
+    Row("classes.remove_member", LOGIN, 403, 404, 302, method="POST",
+        url=lambda ctx: _class_url(ctx, "classes.remove_member", student=True)),
+    Row("classes.import_roster", LOGIN, 403, 404, 200,
+        url=lambda ctx: _class_url(ctx, "classes.import_roster")),
+    Row("classes.assign", LOGIN, 403, 404, 302, method="POST", data={"quiz": "1"},
+        url=lambda ctx: _class_url(ctx, "classes.assign")),
+    Row("classes.unassign", LOGIN, 403, 404, 302, method="POST",
+        url=lambda ctx: _class_url(ctx, "classes.unassign", quiz=True)),
+    Row("classes.leave", LOGIN, 404, 404, 404, method="POST",
+        url=lambda ctx: _class_url(ctx, "classes.leave")),
+    Row("classes.leave", LOGIN, 302, 404, 404, method="POST",
+        url=lambda ctx: _class_url(ctx, "classes.leave", member=True)),
+    Row("classes.join", LOGIN, 200, 200, 200),
+    Row("classes.join", LOGIN, 200, 200, 200, url=lambda ctx: url_for("classes.join", code="X")),
+    Row("classes.join", LOGIN, 200, 200, 200, method="POST", data={"code": "AAAAA-AAAAA"}),
+    Row("quiz_manage.overrides", LOGIN, 403, 404, 200,
+        url=lambda ctx: _quiz_url(ctx, "quiz_manage.overrides")),
+    Row("quiz_manage.overrides", LOGIN, 403, 404, 200, method="POST",
+        data={"username": "nobody", "extra_time": "5"},
+        url=lambda ctx: _quiz_url(ctx, "quiz_manage.overrides")),
+    Row("quiz_manage.delete_override", LOGIN, 403, 404, 302, method="POST",
+        url=lambda ctx: _override_url(ctx)),
+    Row("banks.study_mode", LOGIN, 403, 404, 302, method="POST", data={"mode": "assessment"},
+        url=lambda ctx: _published_url(ctx, "banks.study_mode")),
 ]
+
+
+def _class_url(
+    ctx: Ctx, endpoint: str, *, member: bool = False, student: bool = False, quiz: bool = False
+) -> str:
+    """Return a URL about a class of ctx.owner; `member` puts the visitor in it (a student as a
+    student, an instructor as a co-instructor), `student` and `quiz` name one of its own."""
+    from quizapp.services import assignments, classes
+
+    values: dict[str, Any] = {}
+    with ctx.app.app_context():
+        class_id = classes.create_class(ctx.owner, "Year 9")
+        if member and ctx.visitor is not None and ctx.visitor.role != "admin":
+            role = "student" if ctx.visitor.role == "student" else "instructor"
+            classes.add_member(ctx.owner, class_id, ctx.visitor.username, role)
+        if student:
+            learner = ctx.make_user(role="student")
+            classes.add_member(ctx.owner, class_id, learner.username)
+            values["user_id"] = learner.id
+    if quiz:
+        made = ctx.fixture("make_quiz")(owner=ctx.owner, open_to_all=False)
+        with ctx.app.app_context():
+            assignments.assign_quiz(ctx.owner, class_id, made.id, None)
+        values["quiz_id"] = made.id
+    return url_for(endpoint, class_id=class_id, **values)
+
+
+def _override_url(ctx: Ctx) -> str:
+    """Return the "remove override" URL of a student's override at a quiz of ctx.owner."""
+    from quizapp.services import classes, overrides
+
+    made = ctx.fixture("make_quiz")(owner=ctx.owner, time_limit_minutes=10)
+    learner = ctx.make_user(role="student")
+    with ctx.app.app_context():
+        class_id = classes.create_class(ctx.owner, "Year 9")
+        classes.add_member(ctx.owner, class_id, learner.username)
+        overrides.set_override(ctx.owner, made.id, learner.username,
+                               overrides.OverrideInput(extra_minutes=5))  # fmt: skip
+    return url_for("quiz_manage.delete_override", quiz_id=made.id, user_id=learner.id)
 
 
 def _quiz_url(ctx: Ctx, endpoint: str) -> str:

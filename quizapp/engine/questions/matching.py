@@ -7,7 +7,9 @@ then two pairings are right). A pair joins only when the match stays unique: eve
 value must be known false for its subject, and the other way round; no two subjects or values
 share a label or could be ways of saying each other; no subject's label holds its value or its
 year. A fact worded by its own question does not read under the relation's shared heading and
-stays out. For a contested fact one claimed value is shown. Each subject is credited separately.
+stays out. A contested fact stays out too (one claimed value would be shown as the only one), and
+dates in the value column are a month apart, as in chronological ordering. Each subject is credited
+separately.
 
 Answer key: ``{"pairs": {left_id: right_id, ...}}``; left ids are letters, right ids numbers, each
 column shuffled on its own.
@@ -35,6 +37,7 @@ from quizapp.engine.questions.base import (
     scored,
     trivia,
 )
+from quizapp.engine.questions.ordering import apart
 from quizapp.engine.text import canonical, contains_phrase
 from quizapp.engine.truth import compatible, known_false
 
@@ -48,7 +51,7 @@ def _pairable(bank: Bank, fact: Fact) -> bool:
     meaning = bank.relations[fact.relation]
     if meaning.value_type == "text" or not (meaning.closed or meaning.values == "one"):
         return False
-    if any(isinstance(v, Quantity) and v.bounded for v in fact.values):
+    if fact.contested or any(isinstance(v, Quantity) and v.bounded for v in fact.values):
         return False
     return fact.ask is None and all(len(bank.display(v)) <= MAX_LABEL for v in fact.values)
 
@@ -127,6 +130,12 @@ class Matching(QuestionType):
         fact, shown = pair[0], pair[1]
         if compatible(bank, value, shown) or fact.subject == other.subject:
             return False
+        if (
+            isinstance(value, DateValue)
+            and isinstance(shown, DateValue)
+            and not apart(value.span(), shown.span())
+        ):
+            return False  # 26 and 29 March 2020 side by side: learnt by heart, not understood
         return known_false(bank, fact.subject, relation, value) and known_false(
             bank, other.subject, relation, shown
         )

@@ -8,7 +8,8 @@ fact every claimed value's. Reverse ("Which base was handed over on 19 March 202
 value's subjects are known (`truth.subjects_pinned`), accepting every subject the bank gives that
 value. Free text is never asked as a typed answer: a clause cannot be graded by spelling. Case,
 accents, punctuation, extra spaces, a leading "the" and abbreviations ("Gen." for "General")
-are forgiven (`text.answer_key`).
+are forgiven (`text.answer_key`), and a number alone is enough when the stem names its series
+("17" for "During which Apollo mission ...?", whose answer is Apollo 17).
 
 Answer key: ``{"accepted": [key, ...], "labels": [display, ...]}``.
 Response: a string. Anything else grades as incorrect with feedback.
@@ -51,6 +52,20 @@ def _typed_reverse(bank: Bank, fact: Fact) -> bool:
 
 def _texts(bank: Bank, value: EntityRef) -> tuple[str, ...]:
     return bank.entities[value.entity_id].names()
+
+
+def _numbers_named_by_stem(stem: str, texts: list[str]) -> list[str]:
+    """Return the numbers alone of answers such as "Apollo 17" whose series the stem names.
+
+    "During which Apollo mission ...?": a learner who types 17 means Apollo 17, and is right.
+    """
+    asked = {answer_key(w) for w in stem.split()}
+    found = []
+    for text in texts:
+        *series, number = text.split()
+        if series and number.isdigit() and asked.issuperset(map(answer_key, series)):
+            found.append(number)
+    return found
 
 
 class ShortAnswer(QuestionType):
@@ -110,6 +125,7 @@ class ShortAnswer(QuestionType):
         keys = list(dict.fromkeys(k for k in map(answer_key, texts) if k))
         if not keys or leaks(stem, texts):
             return None
+        keys += [n for n in _numbers_named_by_stem(stem, texts) if n not in keys]
         labels = list(dict.fromkeys(bank.display(v) for v in shown))
         return build(
             self.name,

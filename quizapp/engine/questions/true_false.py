@@ -4,7 +4,8 @@ Half the time (by the rng) the statement carries a claimed value; otherwise the 
 for the most plausible wrong value the bank knows to be false (the author's distractors first,
 then a nearby date at the same precision, a figure with the same unit, another entity of the same
 type: see `distractors`). A fact that cannot be stated falsely is not asked at all, so that true
-and false stay equally likely. For a contested fact any claimed value makes a true statement.
+and false stay equally likely. A contested fact is not stated at all: either source's value, stated
+plainly, is false to a learner who read the other (the disagreement has its own question).
 
 Answer key: ``{"true": bool}``. Response: ``"true"``/``"false"`` (any case, also ``"t"``/``"f"``,
 ``"yes"``/``"no"``) or a bool. Anything else grades as incorrect with feedback.
@@ -34,6 +35,8 @@ class TrueFalse(QuestionType):
 
     def applies(self, bank: Bank, fact: Fact) -> bool:
         """Return True when the statement carries the value and can be made false."""
+        if fact.contested:
+            return False
         return "{value}" in phrasing.statement_template(bank, fact) and can_distract(bank, fact)
 
     def generate(
@@ -46,7 +49,7 @@ class TrueFalse(QuestionType):
         wrong = value_distractors(bank, fact, 2, rng)
         if not wrong:
             return None  # whichever was wanted: asking only true ones would tell the answer
-        shown = rng.choice(fact.values) if want_true else rng.choice(wrong)
+        shown = fact.values[0] if want_true else rng.choice(wrong)
         stem = phrasing.statement(bank, fact, shown)
         return build(
             self.name,
