@@ -198,3 +198,11 @@ def test_export_of_a_sample_of_generated_questions_says_what_it_skipped(app, run
 def test_export_of_an_unknown_bank_is_refused(runner):
     result = runner.invoke(args=["bank", "export", "nowhere", "--format", "csv"])
     assert result.exit_code != 0 and "no bank with id 'nowhere'" in result.output
+
+
+def test_import_all_imports_the_shipped_banks_once(app, runner):
+    first = runner.invoke(args=["bank", "import-all"])
+    assert first.exit_code == 0, first.output
+    assert first.output.count("imported version 1") == 2
+    again = runner.invoke(args=["bank", "import-all"])
+    assert again.output.count("unchanged (version 1)") == 2
