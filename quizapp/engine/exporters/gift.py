@@ -3,10 +3,10 @@
 Each question is preceded by a `// question:` comment and a `// [id:...]` comment (so a
 re-import keeps its id), then `::title::` when it has one, the stem and the answers in braces,
 one per line: `=right#feedback`, `~%50%partly right`, `~wrong`, `{TRUE#if wrong#if right}`,
-`{#=%100%42:0.5#feedback ~#otherwise}`, `{=left -> right}`, and `####general feedback` last. The characters
-GIFT reserves (`~ = # { } :` and the backslash) are escaped, a new line is written `\\n`, and a
-`$CATEGORY:` line starts each run of questions of one category. What GIFT cannot say is left
-out: whether options are shuffled, and the source sentence.
+`{#=%100%42:0.5#feedback ~#otherwise}`, `{=left -> right}`, and `####general feedback` last.
+The characters GIFT reserves (`~ = # { } :` and the backslash) are escaped, a new line is
+written `\\n`, and a `$CATEGORY:` line starts each run of questions of one category. What GIFT
+cannot say is left out: whether options are shuffled, and the source sentence.
 """
 
 from __future__ import annotations
