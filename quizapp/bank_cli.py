@@ -13,7 +13,7 @@ from quizapp.engine.bank import Bank as EngineBank
 from quizapp.engine.display import describe_answer, review_record
 from quizapp.engine.errors import BankError
 from quizapp.engine.importers import UPLOAD_FORMATS, UploadFormat, parse_upload, upload_format
-from quizapp.engine.loader import MAX_BANK_BYTES, load_bank
+from quizapp.engine.loader import MAX_BANK_BYTES, load_bank, load_bank_text
 from quizapp.engine.questions import REGISTRY
 from quizapp.engine.quiz import build_quiz
 from quizapp.engine.sweep import sweep as sweep_facts
@@ -49,8 +49,12 @@ def _load(path: str, fmt: str | None = None, base: EngineBank | None = None) -> 
     """Return the bank a file holds in any upload format (a CSV, GIFT ... file adds to `base`)."""
     kind = _format(path, fmt)
     try:
-        if kind in ("yaml", "json") and fmt is None:
-            return load_bank(path)  # finds the source texts the bank names beside it
+        if kind in ("yaml", "json"):
+            # Source files the bank names are read beside it.
+            if fmt is None:
+                return load_bank(path)
+            text = Path(path).read_bytes()
+            return load_bank_text(text, filename=path, fmt=kind, base_dir=Path(path).parent)
         data = Path(path).read_bytes()
         return parse_upload(data, Path(path).name, max_bytes=MAX_BANK_BYTES, base=base, fmt=kind)
     except BankError as error:

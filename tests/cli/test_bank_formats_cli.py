@@ -206,3 +206,11 @@ def test_import_all_imports_the_shipped_banks_once(app, runner):
     assert first.output.count("imported version 1") == 2
     again = runner.invoke(args=["bank", "import-all"])
     assert again.output.count("unchanged (version 1)") == 2
+
+
+def test_a_yaml_bank_named_by_format_still_finds_its_source_texts(runner, tmp_path):
+    odd = tmp_path / "apollo.bank"
+    odd.write_bytes(APOLLO.read_bytes())
+    shutil.copytree(APOLLO.parent / "sources", tmp_path / "sources")
+    result = runner.invoke(args=["bank", "validate", str(odd), "--format", "yaml"])
+    assert result.exit_code == 0 and "valid; 132 facts" in result.output, result.output
