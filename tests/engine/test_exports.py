@@ -79,7 +79,7 @@ def test_gift_export_writes_what_moodle_writes() -> None:
     assert "::Capital::What is the capital of France?{\n\t=Paris#Yes\n" in text
     assert "\t~%50%Versailles#close\\: but no\n" in text
     assert "\t####Paris has been the capital since 987.\n}" in text
-    assert "{#\n\t=%100%4:0\n\t=%50%4:1#close\n\t=%0%*#Not even close\n}" in text
+    assert "{#\n\t=%100%4:0#\n\t=%50%4:1#close\n\t~#Not even close\n}" in text
     assert "{TRUE#No, it is.#Right####Stars shine.}" in text
     assert "$CATEGORY: $course$/top/Geography" in text
     assert "A line\\nand another, with a backslash \\\\ here.{TRUE}" in text

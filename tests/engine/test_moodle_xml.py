@@ -179,3 +179,10 @@ def test_entities_and_dtds_are_refused(text: str) -> None:
 def test_an_unstorable_character_is_refused_with_its_line() -> None:
     found = issues(quiz(question("truefalse", "", text="a\x00b")))
     assert found[0].line == 5 and "U+0000" in found[0].message
+
+
+def test_an_older_export_gives_the_category_path_without_a_text_element() -> None:
+    body = '    <answer fraction="100"><text>true</text></answer>\n'
+    old = '  <question type="category"><category>$course$/top/Old style</category></question>'
+    bank = parse_moodle_xml(quiz(old, question("truefalse", body)), filename="old.xml")
+    assert next(iter(bank.questions.values())).category == "Old style"

@@ -3,10 +3,10 @@
 Each question is preceded by a `// question:` comment and a `// [id:...]` comment (so a
 re-import keeps its id), then `::title::` when it has one, the stem and the answers in braces,
 one per line: `=right#feedback`, `~%50%partly right`, `~wrong`, `{TRUE#if wrong#if right}`,
-`{#=%100%42:0.5#feedback}`, `{=left -> right}`, and `####general feedback` last. The characters
-GIFT reserves (`~ = # { } :` and the backslash) are escaped, a new line is written `\\n`, and a
-`$CATEGORY:` line starts each run of questions of one category. What GIFT cannot say is left
-out: whether options are shuffled, and the source sentence.
+`{#=%100%42:0.5#feedback ~#otherwise}`, `{=left -> right}`, and `####general feedback` last.
+The characters GIFT reserves (`~ = # { } :` and the backslash) are escaped, a new line is
+written `\\n`, and a `$CATEGORY:` line starts each run of questions of one category. What GIFT
+cannot say is left out: whether options are shuffled, and the source sentence.
 """
 
 from __future__ import annotations
@@ -62,7 +62,16 @@ def _number(answer: NumberAnswer) -> str:
         body = f"{num(answer.low)}..{num(answer.high)}"
     else:
         body = f"{num(answer.value or 0.0)}:{num(answer.tolerance)}"
-    return f"=%{num(answer.weight)}%{body}{_feedback(answer.feedback)}"
+    return f"=%{num(answer.weight)}%{body}#{escape(answer.feedback)}"
+
+
+def _numbers(answers: tuple[NumberAnswer, ...]) -> list[str]:
+    """Return numerical answer lines; a last catch-all worth nothing is `~#feedback`, as Moodle
+    writes it."""
+    lines = [_number(a) for a in answers]
+    if answers and answers[-1].any_value and answers[-1].weight == 0:
+        lines[-1] = f"~#{escape(answers[-1].feedback)}"
+    return lines
 
 
 def _answers(q: FixedQuestion) -> str:
@@ -80,7 +89,7 @@ def _answers(q: FixedQuestion) -> str:
             f"=%{num(a.weight)}%{escape(a.text)}{_feedback(a.feedback)}" for a in q.text_answers
         ]
     elif q.kind == "numerical":
-        return "#\n" + "".join(f"\t{_number(a)}\n" for a in q.number_answers) + _general(q)
+        return "#\n" + "".join(f"\t{line}\n" for line in _numbers(q.number_answers)) + _general(q)
     else:
         lines = [f"={escape(p.left)} -> {escape(p.right)}" for p in q.pairs]
     return "\n" + "".join(f"\t{line}\n" for line in lines) + _general(q)

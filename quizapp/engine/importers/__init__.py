@@ -45,6 +45,7 @@ __all__ = [
     "MAX_UPLOAD_ITEMS",
     "UPLOAD_EXTENSIONS",
     "UPLOAD_FORMATS",
+    "UploadFormat",
     "csv_template",
     "parse_aiken",
     "parse_csv",

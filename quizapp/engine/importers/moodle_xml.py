@@ -279,7 +279,8 @@ def _with_unit(stem: str, question: Element) -> str:
 
 def _category(element: Element) -> str:
     node = element.find("category")
-    raw = (node.findtext("text") if node is not None else "") or ""
+    # <category><text>path</text></category>, or the path right inside (older exports).
+    raw = (node.findtext("text") or node.text or "") if node is not None else ""
     path = _CONTEXT.sub("", raw.strip())
     return "" if path == "top" else path.removeprefix("top/")
 
