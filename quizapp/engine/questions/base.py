@@ -61,12 +61,12 @@ def sources_for(bank: Bank, facts: Iterable[Fact]) -> tuple[SourceRef, ...]:
 
 
 def differ_note(bank: Bank, fact: Fact) -> str:
-    """Return 'Sources differ: X in “A”, Y in “B”.' for a contested fact, else ''."""
+    """Return 'Sources differ: “A” gives X; “B” gives Y.' for a contested fact, else ''."""
     if not fact.contested:
         return ""
-    # Titles are quoted, not made subjects of "says": "Later accounts (UTC) says" reads badly.
+    # A title in quotation marks is one thing that gives, whatever its own number or case.
     said = "; ".join(
-        f"{_claimed(bank, c.value)} in “{bank.source_title(c.source_id)}”" for c in fact.claims
+        f"“{bank.source_title(c.source_id)}” gives {_claimed(bank, c.value)}" for c in fact.claims
     )
     return f"Sources differ: {said}."
 
