@@ -2,7 +2,8 @@
 
 `upload_files()` draws an `Upload`: a file name, its bytes, whether it was written to be valid
 (then it must import), and what a whole import holds (facts, questions). Valid files come from
-generated banks (YAML, JSON), rows (CSV) and questions (GIFT), then damaged in one of the
+generated banks (YAML, JSON), rows (CSV) and questions (GIFT, Moodle XML and Aiken, the last
+two in `upload_fuzz_questions`), then damaged in one of the
 DAMAGES: not at all, one bad character (NUL, a lone surrogate, U+2028, a form feed ...) sneaked
 into a text, a huge number or date put in a value, or hostile strings anywhere; other files are
 hostile text. `upload_file(fmt, how)` draws one format and damage, so a test can cover each
@@ -162,7 +163,7 @@ def _put(node: object, path: tuple, value: object) -> None:
 # How a drawn file is damaged: not at all (it must import), one bad character sneaked into a
 # text, a huge number or date, or anything anywhere.
 DAMAGES = ("none", "sneak", "huge", "any")
-FORMATS = ("yaml", "json", "csv", "gift")
+FORMATS = ("yaml", "json", "csv", "gift", "moodle-xml", "aiken")
 FREE_TEXT = {"title", "name", "sentence", "stem", "text", "feedback", "general_feedback"}
 
 
@@ -354,21 +355,27 @@ def gift_files(draw: st.DrawFn, name: str = "fuzz", how: str | None = None) -> U
 @st.composite
 def raw_files(draw: st.DrawFn, name: str = "fuzz") -> Upload:
     """Draw hostile text under any upload extension (sometimes invalid UTF-8 too)."""
-    ext = draw(st.sampled_from(["yaml", "json", "csv", "gift", "txt"]))
+    ext = draw(st.sampled_from(["yaml", "json", "csv", "gift", "txt", "xml", "aiken"]))
     text = draw(hostile_text(200))
     return Upload(f"{name}.{ext}", text.encode("utf-8", "surrogatepass"), False, None)
 
 
 def upload_file(fmt: str, how: str, name: str = "fuzz") -> st.SearchStrategy[Upload]:
     """Return a strategy of uploads of one format damaged one way."""
+    from upload_fuzz_questions import aiken_files, moodle_xml_files
+
     if fmt in ("yaml", "json"):
         return bank_files(name, fmt, how)
+    if fmt in ("moodle-xml", "aiken"):
+        return moodle_xml_files(name, how) if fmt == "moodle-xml" else aiken_files(name, how)
     return csv_files(name, how) if fmt == "csv" else gift_files(name, how)
 
 
 def upload_files(name: str = "fuzz") -> st.SearchStrategy[Upload]:
     """Return a strategy of uploads of every format, valid, damaged or hostile."""
+    from upload_fuzz_questions import aiken_files, moodle_xml_files
+
     return st.one_of(
         bank_files(name, "yaml"), bank_files(name, "json"), csv_files(name), gift_files(name),
-        raw_files(name),
+        moodle_xml_files(name), aiken_files(name), raw_files(name),
     )  # fmt: skip

@@ -118,6 +118,39 @@ def json_questions(n: int) -> tuple[str, bytes]:
     return "questions.json", json.dumps(data, indent=1).encode()
 
 
+def moodle_one_name(n: int) -> tuple[str, bytes]:
+    """n Moodle XML questions sharing one name: each id probed past every earlier one."""
+    question = (
+        '<question type="truefalse"><name><text>Same</text></name><questiontext><text>Q {i}?'
+        '</text></questiontext><answer fraction="100"><text>true</text></answer>'
+        '<answer fraction="0"><text>false</text></answer></question>\n'
+    )
+    text = "<quiz>\n" + "".join(question.format(i=i) for i in range(n)) + "</quiz>\n"
+    return "same.xml", text.encode()
+
+
+def moodle_errors(n: int) -> tuple[str, bytes]:
+    """n Moodle XML questions each with a bad fraction, each reported with its element path."""
+    question = (
+        '<question type="multichoice"><questiontext><text>Q {i}?</text></questiontext>'
+        '<answer fraction="lots"><text>a</text></answer></question>\n'
+    )
+    text = "<quiz>\n" + "".join(question.format(i=i) for i in range(n)) + "</quiz>\n"
+    return "bad.xml", text.encode()
+
+
+def aiken_questions(n: int) -> tuple[str, bytes]:
+    """n Aiken questions alike: each id probed past every earlier one."""
+    text = "\n\n".join(f"Same question?\nA. yes {i}\nB. no\nANSWER: A" for i in range(n))
+    return "same.aiken", text.encode()
+
+
+def aiken_errors(n: int) -> tuple[str, bytes]:
+    """n Aiken questions each naming an answer it lacks."""
+    text = "\n\n".join(f"Q {i}?\nA. yes\nB. no\nANSWER: Z" for i in range(n))
+    return "bad.aiken", text.encode()
+
+
 HOSTILE: dict[str, Callable[[int], tuple[str, bytes]]] = {
     "gift-one-title": gift_one_title,
     "gift-one-question": gift_one_question,
@@ -129,6 +162,10 @@ HOSTILE: dict[str, Callable[[int], tuple[str, bytes]]] = {
     "yaml-unknown-refs": yaml_unknown_refs,
     "json-schema-errors": json_schema_errors,
     "json-questions": json_questions,
+    "moodle-one-name": moodle_one_name,
+    "moodle-errors": moodle_errors,
+    "aiken-questions": aiken_questions,
+    "aiken-errors": aiken_errors,
 }
 EXPECTED = {
     "gift-one-title": "ok",
@@ -141,6 +178,10 @@ EXPECTED = {
     "yaml-unknown-refs": "errors",
     "json-schema-errors": "errors",
     "json-questions": "ok",
+    "moodle-one-name": "ok",
+    "moodle-errors": "errors",
+    "aiken-questions": "ok",
+    "aiken-errors": "errors",
 }
 
 
@@ -151,6 +192,8 @@ def _counted_gift(n: int) -> tuple[str, bytes]:
 # A valid file of exactly n facts or questions, per format.
 COUNTED: dict[str, Callable[[int], tuple[str, bytes]]] = {
     "gift": _counted_gift,
+    "moodle-xml": moodle_one_name,
+    "aiken": aiken_questions,
     "csv": csv_many_subjects,
     "yaml": yaml_valid,
     "json": json_questions,

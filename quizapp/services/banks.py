@@ -146,6 +146,15 @@ def _import_bank(
     return ImportResult(row.id, row.slug, number, created, False, len(bank.facts))
 
 
+def stored_bank(slug: str) -> tuple[Bank, EngineBank] | None:
+    """Return the bank with this slug and its newest version, or None if there is none."""
+    row = db.session.scalar(select(Bank).where(Bank.slug == slug))
+    version = current_version(row.id) if row is not None else None
+    if row is None or version is None:
+        return None
+    return row, engine_bank(version)
+
+
 def import_bank_file(path: str | Path, *, owner_id: int | None = None) -> ImportResult:
     """Validate a bank file and import it, published (used for the banks shipped with the app)."""
     bank = load_bank(path)

@@ -1,4 +1,4 @@
-"""Instructors' bank pages: list, upload, validate, preview, publish, version, download.
+"""Instructors' bank pages: list, upload, validate, preview, publish, version, download, export.
 
 Every route is for staff only, and every bank is fetched through the service's `managed_bank`
 (or, for reading a published bank, `readable_bank`), so the owner check happens per object.
@@ -25,7 +25,7 @@ from werkzeug.wrappers import Response
 from quizapp.engine.display import describe_answer
 from quizapp.engine.errors import BankError
 from quizapp.engine.loader import MAX_BANK_BYTES, dump_bank_yaml
-from quizapp.services import bank_admin
+from quizapp.services import bank_admin, bank_exports
 from quizapp.services.access import can_manage_bank
 from quizapp.services.bank_admin import BankAdminError
 from quizapp.services.banks import ImportResult, engine_bank
@@ -39,6 +39,7 @@ staff_only = role_required("instructor", "admin")
 T = TypeVar("T")
 BANKS_PER_PAGE = 20
 ACTIONS = ("publish", "unpublish", "archive", "delete")
+SAMPLE_SIZE = 25  # generated questions offered with a GIFT or Moodle XML download
 
 
 @bp.context_processor
@@ -136,7 +137,10 @@ def detail(bank_id: int) -> str:
     """Show a bank: status, counts per fact kind, versions and actions."""
     summary = managed(bank_admin.bank_summary, bank_id, manage=False)
     versions = bank_admin.versions_of(bank_id)
-    return render_template("banks/detail.html", s=summary, bank=summary.bank, versions=versions)
+    return render_template(
+        "banks/detail.html", s=summary, bank=summary.bank, versions=versions,
+        sample_size=SAMPLE_SIZE,
+    )  # fmt: skip
 
 
 @bp.route("/<int:bank_id>/preview")
@@ -157,6 +161,29 @@ def download(bank_id: int, number: int) -> Response:
         dump_bank_yaml(engine_bank(version)),
         mimetype="application/yaml",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@bp.route('/<int:bank_id>/export/<any(yaml, csv, gift, "moodle-xml", apkg):fmt>')
+@staff_only
+def export(bank_id: int, fmt: str) -> Response:
+    """Download the bank's current version in one format (GIFT and Moodle XML with a sample)."""
+    version = managed(bank_admin.bank_version, bank_id, None, manage=False)
+    sample = min(max(arg_int("sample", 0) or 0, 0), bank_exports.MAX_SAMPLE)
+    try:
+        result = bank_exports.export(
+            engine_bank(version), fmt,  # type: ignore[arg-type]
+            slug=version.bank.slug, title=version.bank.title, sample=sample,
+        )  # fmt: skip
+    except bank_exports.ExportError as error:
+        flash(error.message, "info")
+        return redirect(url_for("banks.detail", bank_id=bank_id))
+    for note in result.notes:
+        flash(note, "info")  # shown on the next page the instructor opens
+    return Response(
+        result.data,
+        mimetype=result.mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{result.filename}"'},
     )
 
 

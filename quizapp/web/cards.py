@@ -166,6 +166,9 @@ def export(bank_id: int) -> Response | tuple[str, int]:
         abort(404)
     except StudyClosed as error:
         return _closed(error)
+    except anki_export.EmptyDeck as error:
+        flash(str(error), "info")
+        return redirect(url_for("cards.index"))
     return send_file(
         io.BytesIO(data),
         mimetype="application/octet-stream",

@@ -35,3 +35,27 @@ def test_readme_fact_counts_match_the_shipped_bank(iraq_bank):
     assert stated == actual
     total = re.search(r"\*\*total\*\* \| \*\*(\d+)\*\*", section)
     assert total and int(total.group(1)) == len(iraq_bank.facts)
+
+
+def _example(readme: str, section: str, fence: str) -> str:
+    part = readme.split(f"### {section}", 1)[1].split("\n### ", 1)[0]
+    found = re.search(rf"```{fence}\n(.*?)```", part, re.S)
+    assert found, f"README's {section} section has no ```{fence} example"
+    return found.group(1)
+
+
+def test_readme_format_examples_import():
+    from quizapp.engine.importers import parse_upload
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    cases = {
+        ("CSV format", "csv", "lights.csv"): (1, 0),
+        ("GIFT format", "gift", "quiz.gift"): (0, 2),
+        ("Moodle XML format", "xml", "quiz.xml"): (0, 1),
+        ("Aiken format", "aiken", "quiz.aiken"): (0, 1),
+    }
+    for (section, fence, filename), (facts, questions) in cases.items():
+        bank = parse_upload(_example(readme, section, fence).encode(), filename)
+        assert (len(bank.facts), len(bank.questions)) == (facts, questions), section
+    gift = parse_upload(_example(readme, "GIFT format", "gift").encode(), "quiz.gift")
+    assert list(gift.questions) == ["capital", "planets"]

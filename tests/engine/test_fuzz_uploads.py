@@ -140,3 +140,37 @@ def test_the_loader_reads_any_text_without_crashing(fmt: str, text: str) -> None
         assert_clear(result, data.decode("utf-8", "replace"))
     else:
         assert_storable_and_usable(result)
+
+
+@pytest.mark.parametrize("fmt", ["gift", "moodle-xml", "aiken", "csv"])
+@settings(FUZZ, max_examples=15)
+@given(data=st.data())
+def test_what_imports_exports_and_reads_back_the_same(fmt: str, data: Any) -> None:
+    from dataclasses import replace
+
+    from quizapp.engine.exporters.csv_facts import dump_csv
+    from quizapp.engine.exporters.gift import dump_gift
+    from quizapp.engine.exporters.moodle_xml import dump_moodle_xml
+    from quizapp.engine.fixed import NumberAnswer
+
+    def intervals(q: Any) -> Any:
+        answers = tuple(
+            a if a.any_value else NumberAnswer(low=a.bounds()[0], high=a.bounds()[1],
+                                               weight=a.weight, feedback=a.feedback)
+            for a in q.number_answers
+        )  # fmt: skip
+        return replace(q, number_answers=answers)
+
+    upload = data.draw(upload_file(fmt, "none"))
+    bank = parse_upload(upload.data, upload.filename)
+    if fmt == "csv":
+        again = parse_upload(dump_csv(bank).encode(), upload.filename)
+        assert bank_to_dict(again) == bank_to_dict(bank)
+        return
+    questions = list(bank.questions.values())
+    gift = parse_upload(dump_gift(questions).encode(), "again.gift").questions
+    assert [replace(q, shuffle=True) for q in gift.values()] == [
+        replace(q, shuffle=True) for q in questions
+    ]
+    xml = parse_upload(dump_moodle_xml(questions).encode(), "again.xml").questions
+    assert [intervals(q) for q in xml.values()] == [intervals(q) for q in questions]

@@ -149,9 +149,9 @@ CASES: list[tuple[str, str, dict[str, Any]]] = [
         {"pairs": (Pair("1=1", "true"), Pair("1=2", "false"))},
     ),
     (
-        "[html] prefix is dropped; the markup stays plain text",
+        "[html] prefix: the markup becomes plain text",
         "[html]Is <b>this</b> bold?{T}",
-        {"stem": "Is <b>this</b> bold?", "answer": True},
+        {"stem": "Is this bold?", "answer": True},
     ),
     ("[markdown] prefix", "[markdown]Is *this* emphasised?{T}", {"stem": "Is *this* emphasised?"}),
     ("[moodle] prefix", "[moodle]Plain?{T}", {"stem": "Plain?"}),
@@ -311,3 +311,44 @@ def test_imported_bank_reloads_from_its_data() -> None:
     bank = parse_gift("::a::A?{T}\n\n::b::B?{#1..2}", filename="x.txt")
     again = parse_bank_data(bank_to_dict(bank), filename="again")
     assert again.questions == bank.questions
+
+
+# ---- what Moodle's GIFT reader does that ours once did not -----------------------------------
+
+
+def test_an_id_comment_gives_the_question_its_stable_id() -> None:
+    bank = parse_gift("// [id:Q-7]\n// [tag:easy]\n::T::Stem?{T}\n\nOther?{F}", filename="q.gift")
+    assert list(bank.questions) == ["q-7", "other"]
+    messy = parse_gift("// [id:Unit 3.1]\nStem?{T}", filename="q.gift")
+    assert list(messy.questions) == ["unit_3_1"]
+
+
+def test_a_repeated_id_comment_is_refused_with_its_line() -> None:
+    found = issues("// [id:a]\nOne?{T}\n\n// [id:a]\nTwo?{T}")
+    assert [(i.line, i.path) for i in found] == [(4, "question 2")]
+    assert "already the id of the question on line 1" in found[0].message
+
+
+def test_html_questions_become_plain_text_with_their_paragraphs() -> None:
+    q = one(
+        "::H::[html]<p>Is <b>bold</b> &amp; <i>italic</i> fun?</p><p>Second&nbsp;part</p>"
+        "{=<p>Yes &lt;3</p>#<em>Right</em> ~No####<p>Because.</p>}"
+    )
+    assert q.stem == "Is bold & italic fun?\n\nSecond part"
+    assert q.choices[0] == Choice("Yes <3", 100, "Right")
+    assert q.general_feedback == "Because."
+    plain = one("::P::[plain]<b>kept</b>{T}")
+    assert plain.stem == "<b>kept</b>"
+
+
+@pytest.mark.parametrize("answer", ["#1_822", "#١٢", "#1,5", "#=5:1_0"])
+def test_numbers_are_read_as_moodle_reads_them(answer: str) -> None:
+    found = issues(f"How many?{{{answer}}}")
+    assert len(found) == 1 and found[0].line == 1
+    assert "expected" in found[0].message
+
+
+def test_lines_stay_right_after_html_and_id_comments() -> None:
+    text = "// [id:a]\n[html]<p>One</p>{T}\n\n// [id:b]\n[html]<p>\nTwo\n</p>{~%500%x ~y}"
+    found = issues(text)
+    assert [(i.line, i.path) for i in found] == [(7, "question 2")]

@@ -359,3 +359,70 @@ def test_data_from_a_form_with_a_nul_is_refused_with_its_path() -> None:
         parse_bank_data(data, filename="form")
     (issue,) = caught.value.issues
     assert issue.path == "entities[0].name" and "U+0000" in issue.message
+
+
+# --- Moodle XML and Aiken: the same care as the other formats ---------------------------------
+
+XML_NUMERICAL = (
+    '<?xml version="1.0"?>\n<quiz>\n<question type="truefalse"><questiontext><text>Fine?</text>'
+    '</questiontext><answer fraction="100"><text>true</text></answer></question>\n'
+    '<question type="numerical">\n<questiontext><text>How many?</text></questiontext>\n'
+    '<answer fraction="FRACTION"><text>VALUE</text><tolerance>TOLERANCE</tolerance></answer>\n'
+    "</question>\n</quiz>\n"
+)
+
+
+def xml_numerical(**changes: str) -> str:
+    text = XML_NUMERICAL
+    for key, value in {"FRACTION": "100", "VALUE": "5", "TOLERANCE": "0", **changes}.items():
+        text = text.replace(key, value)
+    return text
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("VALUE", HUGE), ("VALUE", "1e300"), ("VALUE", "1e400"), ("VALUE", "nan"),
+     ("TOLERANCE", "1e300"), ("FRACTION", HUGE), ("FRACTION", "inf"), ("VALUE", "1_822"),
+     ("VALUE", "١٢")],
+)  # fmt: skip
+def test_a_huge_or_foreign_number_in_moodle_xml_is_refused_with_its_line(
+    key: str, value: str
+) -> None:
+    assert parse_upload(xml_numerical().encode(), "q.xml").questions
+    issues = refused(xml_numerical(**{key: value}), "q.xml")
+    assert issues and all(i.line in (5, 6) for i in issues), issues
+    assert issues[0].path.startswith("question[2]")
+
+
+@pytest.mark.parametrize("char", ["\x00", "\x0c", "\ud800"], ids=["NUL", "FF", "surrogate"])
+def test_an_unstorable_or_invalid_character_in_moodle_xml_is_refused_with_its_line(
+    char: str,
+) -> None:
+    text = xml_numerical().replace("How many?", f"How{char} many?")
+    issues = refused(text.encode("utf-8", "surrogatepass"), "q.xml")
+    assert len(issues) == 1
+    assert issues[0].line in (5, None) or "UTF-8" in issues[0].message
+
+
+@pytest.mark.parametrize("odd", ["\u2028", "\x85"], ids=["U+2028", "U+0085"])
+def test_moodle_xml_errors_name_the_editor_line_after_odd_characters(odd: str) -> None:
+    text = xml_numerical(FRACTION="lots").replace("Fine?", f"Fi{odd}ne{odd}?")
+    (issue,) = refused(text, "q.xml")
+    assert issue.line == 6
+
+
+AIKEN_OK = "Fine?\nA. yes\nB. no\nANSWER: A\n\nBroken?\nA. yes\nB. no\nANSWER: C\n"
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["LF", "CRLF", "CR"])
+@pytest.mark.parametrize("odd", ["", "\u2028", "\x0c", "\x85"], ids=["plain", "LS", "FF", "NEL"])
+def test_aiken_errors_name_the_editor_line(newline: str, odd: str) -> None:
+    text = AIKEN_OK.replace("Fine?", f"Fi{odd}ne?").replace("\n", newline)
+    (issue,) = refused(text, "q.aiken")
+    assert issue.line == 9
+
+
+def test_nul_in_aiken_is_refused_with_line_and_column() -> None:
+    (issue,) = refused(AIKEN_OK.replace("B. no", "B. n\x00o", 1), "q.aiken")
+    assert (issue.line, issue.column) == (3, 5)
+    assert "U+0000" in issue.message

@@ -56,11 +56,15 @@ def test_each_format_round_trips_through_download(filename: str, data: bytes) ->
 
 
 def test_formats_come_from_the_extension() -> None:
-    names = ("a.YML", "b.json", "c.csv", "d.gift", "e.txt", "f.xlsx")
-    assert [upload_format(n) for n in names] == ["yaml", "json", "csv", "gift", "gift", None]
+    names = ("a.YML", "b.json", "c.csv", "d.gift", "e.txt", "f.xlsx", "g.XML", "h.aiken")
+    assert [upload_format(n) for n in names] == [
+        "yaml", "json", "csv", "gift", "gift", None, "moodle-xml", "aiken",
+    ]  # fmt: skip
     issue = refused(b"a,b", "facts.xlsx")
     assert issue.file == "facts.xlsx"
-    assert issue.message.startswith("expected a .yaml, .yml, .json, .csv, .gift, .txt file")
+    assert issue.message.startswith(
+        "expected a .yaml, .yml, .json, .csv, .gift, .txt, .xml, .aiken file"
+    )
 
 
 @pytest.mark.parametrize("filename", ["big.yaml", "big.json", "big.csv", "big.gift"])
@@ -163,8 +167,12 @@ def test_script_tags_in_every_csv_cell_are_kept_verbatim() -> None:
 
 def test_script_tags_in_gift_are_kept_verbatim() -> None:
     s = SCRIPT
-    text = f"$CATEGORY: {s}\n::{s}::[html]{s}{{={s}#{s} ~x####{s}}}"
+    text = f"$CATEGORY: {s}\n::{s}::{s}{{={s}#{s} ~x####{s}}}"
     question = next(iter(parse_upload(text.encode(), "x.gift").questions.values()))
     assert (question.title, question.category, question.stem) == (s, s, s)
     assert question.choices[0].text == s and question.choices[0].feedback == s
     assert question.general_feedback == s
+    # Marked as HTML, the markup is turned into text: a script is dropped, never kept to run.
+    html = f"::t::[html]<p>Hi</p>{s}{{=<b>yes</b>{s} ~x}}"
+    question = next(iter(parse_upload(html.encode(), "x.gift").questions.values()))
+    assert (question.stem, question.choices[0].text) == ("Hi", "yes")

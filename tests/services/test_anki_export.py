@@ -102,3 +102,53 @@ def test_ids_are_pinned():
     assert anki_export.deck_id("other") != anki_export.deck_id("iraq-withdrawal")
     assert anki_export.MODEL.model_id == 1_607_392_319
     assert anki_export.note_guid("b", "f1") == genanki.guid_for("b", "f1")
+
+
+GIFT_ONLY = "::Sun::The sun is a star.{T}\n\n::Capital::Capital of France?{=Paris ~Lyon}\n"
+
+
+def test_a_bank_of_only_hand_written_questions_makes_a_deck_anki_reads(app, make_bank, tmp_path):
+    from quizapp.engine.importers import parse_gift
+
+    bank = make_bank(bank=parse_gift(GIFT_ONLY, filename="gift-only.gift"), slug="gift-only")
+    with app.app_context():
+        data = anki_export.export_bank(bank.id, now=T0)
+    collection = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        _import(collection, data, tmp_path, "gift.apkg")
+        notes = _notes(collection)
+        assert set(notes) == {genanki.guid_for("gift-only", q) for q in ("sun", "capital")}
+        fronts = {fields[0]: fields[1] for fields in notes.values()}
+        assert fronts == {"The sun is a star.": "True", "Capital of France?": "Paris"}
+        tags = {tag for nid in collection.find_notes("") for tag in collection.get_note(nid).tags}
+        assert tags == {"question"}
+    finally:
+        collection.close()
+
+
+def test_no_two_notes_share_a_question_side(app, make_bank, iraq_bank, tmp_path):
+    bank = make_bank(slug="iraq-fronts")
+    with app.app_context():
+        data = anki_export.export_bank(bank.id, now=T0)
+    collection = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        _import(collection, data, tmp_path, "iraq.apkg")
+        fronts = [fields[0] for fields in _notes(collection).values()]
+        assert len(fronts) == len(iraq_bank.facts)
+        assert len(set(fronts)) == len(fronts)
+        # Facts that asked alike now name the other answers, so each front has one answer.
+        trainers = [f for f in fronts if f.startswith("Troops from which of these countries")]
+        assert len(trainers) > 1 and all("(other than " in f for f in trainers)
+    finally:
+        collection.close()
+
+
+def test_an_empty_bank_gets_a_clear_message_instead_of_an_empty_deck():
+    from quizapp.engine.loader import parse_bank_data
+
+    empty = parse_bank_data({"bank": {"id": "empty", "title": "Empty"}}, filename="e.yaml")
+    import pytest
+
+    with pytest.raises(anki_export.EmptyDeck) as caught:
+        anki_export.package_bytes("empty", "Empty", empty, T0)
+    assert "no facts and no hand-written questions" in str(caught.value)

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import PurePath
 from typing import Any
 
+from inscriptis import get_text
+
 from quizapp.engine.bank import Bank
 from quizapp.engine.errors import BankError, BankIssue, JsonPath, Positions, format_path
 from quizapp.engine.loader import bank_to_dict, parse_bank_data
@@ -69,6 +71,62 @@ class UniqueIds:
                     return candidate
             self._next[key] = n
             digits += 1
+
+
+_BLANK_RUNS = re.compile(r"\n{3,}")
+
+
+def html_to_text(html: str) -> str:
+    """Return the plain text of HTML: tags dropped, entities decoded, paragraphs kept.
+
+    inscriptis lays the text out as a browser would (a paragraph or list item on its own lines,
+    `<br>` a line break), so nothing of the markup is left for a learner to read.
+    """
+    if "<" not in html and "&" not in html:
+        return html.strip()
+    lines = (line.rstrip() for line in get_text(html).split("\n"))
+    return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
+
+
+def record_from_html(record: dict[str, Any]) -> None:
+    """Turn an HTML question record's texts into plain text (typed answers are plain in Moodle)."""
+    for key in ("stem", "general_feedback", "feedback_true", "feedback_false"):
+        if key in record:
+            record[key] = html_to_text(record[key])
+    for option in record.get("options", ()):
+        option["text"], option["feedback"] = (html_to_text(option["text"]),
+                                              html_to_text(option["feedback"]))  # fmt: skip
+    for answer in record.get("answers", ()):
+        answer["feedback"] = html_to_text(answer.get("feedback", ""))
+    for pair in record.get("pairs", ()):
+        pair["left"] = html_to_text(pair["left"])
+
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+def given_id(text: str) -> str:
+    """Return the id a file gives (Moodle's idnumber, GIFT's [id:...]) as a bank id.
+
+    An id already in the bank's form is kept as it is, so an exported question comes back with
+    its own id; anything else is made into one ('Q 1.2' -> 'q_1_2').
+    """
+    folded = text.strip().lower()
+    if _ID.match(folded) and len(folded) <= MAX_ID:
+        return folded
+    return slug(text, fallback="question")
+
+
+def keep_unsaid(old: Mapping[str, Any], new: dict[str, Any]) -> dict[str, Any]:
+    """Return an uploaded question that replaces `old`, keeping what its format cannot say.
+
+    GIFT, Moodle XML and Aiken have no place for a question's source and sentence, so
+    re-uploading an exported question must not drop them.
+    """
+    if "source" in new or "sentence" in new:
+        return new
+    kept = {k: old[k] for k in ("source", "sentence") if k in old}
+    return {**new, **kept}
 
 
 def fold_name(text: str) -> str:

@@ -30,9 +30,11 @@ _DEFAULT_VALUE_TYPE = {"date": "date", "figure": "quantity", "quote": "text"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 _YES = {"yes", "y", "true", "t", "1", "x", "approximate", "about"}
 _NO = {"", "no", "n", "false", "f", "0"}
+_BOUNDS = ("at least", "more than", "at most", "fewer than")  # a number given as a bound
 _TEMPLATES = (("relation_question", "ask"), ("reverse_question", "ask_reverse"),
               ("statement", "statement"))  # fmt: skip
 _IMPORTANCES = ("core", "normal", "peripheral")
+_UNSAID = ("distractors", "label", "importance")  # fact fields no column holds
 
 
 def _meaning(row: Row) -> dict[str, Any]:
@@ -103,9 +105,11 @@ class RowImporter:
     entity_names: dict[int, set[str]] = field(default_factory=dict)  # index -> folded names
 
     def __post_init__(self) -> None:
+        self.typed: dict[tuple[str, str], int] = {}  # (folded name, type) -> index
         for i, entity in enumerate(self.data["entities"]):
             for name in (entity["name"], *entity.get("aliases", ())):
                 self.entities.setdefault(fold_name(name), i)
+                self.typed.setdefault((fold_name(name), entity["type"]), i)
         self.sources = {fold_name(s["title"]): i for i, s in enumerate(self.data["sources"])}
         self.relations = {r["id"]: i for i, r in enumerate(self.data["relations"])}
         self.facts = {f["id"]: i for i, f in enumerate(self.data["facts"])}
@@ -128,6 +132,9 @@ class RowImporter:
     def entity(self, row: Row, name: str, column: str, type_column: str) -> str:
         found = self.entities.get(fold_name(name))
         wanted = row.get(type_column)
+        if wanted and found is not None:
+            # Two entities of one name (a city and its province): the type tells them apart.
+            found = self.typed.get((fold_name(name), slug(wanted)), found)
         if found is not None:
             record = self.data["entities"][found]
             if wanted and slug(wanted) != record["type"]:
@@ -274,10 +281,15 @@ class RowImporter:
             out["counts"] = row.get("counts")
         if row.get("as_of"):
             out["as_of"] = _date(row.get("as_of"), "as_of")
-        approx = row.get("approximate").casefold()
-        if approx not in _YES | _NO:
-            raise RowError("approximate", f"expected yes or no (or leave it empty), got {approx!r}")
-        if approx in _YES:
+        approx = " ".join(row.get("approximate").casefold().replace("_", " ").split())
+        if approx in _BOUNDS:
+            out["qualifier"] = approx.replace(" ", "_")
+        elif approx not in _YES | _NO:
+            raise RowError(
+                "approximate",
+                f"expected yes or no, or a bound ({', '.join(_BOUNDS)}), got {approx!r}",
+            )
+        elif approx in _YES:
             out["approximate"] = True
         return out
 
@@ -314,7 +326,10 @@ class RowImporter:
             self.data["facts"].append(fact)
             self.facts[fact_id] = index
         else:
-            self.data["facts"][index] = fact  # the upload updates this fact
+            # The upload updates this fact; what a sheet has no column for stays.
+            old = self.data["facts"][index]
+            fact.update({k: old[k] for k in _UNSAID if k in old})
+            self.data["facts"][index] = fact
         self.fact_lines[fact_id] = row.line
         self.put(("facts", index), row, "fact_id" if row.get("fact_id") else "subject")
         fields = {"id": "fact_id", "relation": "relation", "subject": "subject", "value": "value",

@@ -8,8 +8,11 @@ no `=` at all = several right answers), true/false (`{T}`, `{TRUE}`, `{F}`, `{FA
 `#feedback if wrong#feedback if right`), short answer (`{=a =b}`), numerical (`{#5:0.5}`,
 `{#4..6}`, `{# =5:0 =%50%5:2 ~#feedback otherwise}`), matching (`{=a -> 1 =b -> 2}`). Escapes:
 `\\=` `\\~` `\\#` `\\{` `\\}` `\\:` `\\\\` and `\\n` (a new line). A `[html]`, `[moodle]`,
-`[plain]` or `[markdown]` prefix is dropped and the text kept as plain text: nothing is ever
-rendered as HTML. Missing-word, description and essay questions are refused with their line.
+`[plain]` or `[markdown]` prefix is dropped; with `[html]` the question's texts are HTML turned
+into plain text (tags dropped, entities decoded, paragraphs kept): nothing is ever rendered as
+HTML. A `// [id:...]` comment before a question gives its stable id, as Moodle's does. A number
+is written as Moodle reads one (`{#1_822}` is refused, not read as 1822). Missing-word,
+description and essay questions are refused with their line.
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ from quizapp.engine.importers.common import (
     bank_head,
     base_data,
     build_bank,
+    given_id,
+    keep_unsaid,
+    record_from_html,
     slug,
 )
 from quizapp.engine.lines import UNSTORABLE, LineIndex, editor_lines, unstorable
@@ -40,6 +46,10 @@ _RESTORE = str.maketrans({"\ue000": "\\", "\ue001": ":", "\ue002": "#", "\ue003"
                           "\ue004": "{", "\ue005": "}", "\ue006": "~", "\ue007": "\n"})  # fmt: skip
 _PLACEHOLDERS = re.compile("[\ue000-\ue007]")
 _FORMAT = re.compile(r"^\s*\[(?:html|moodle|plain|markdown)\]", re.IGNORECASE)
+_HTML = re.compile(r"^\s*\[html\]", re.IGNORECASE)
+_ID_COMMENT = re.compile(r"\[id:((?:\\\]|[^\]])+)\]")
+# A number as Moodle's is_numeric reads it: no digit separators, no other scripts' digits.
+_NUMBER = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$", re.ASCII)
 _WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
 _CONTEXT = re.compile(r"^\$[a-z0-9]+\$/")
 _TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
@@ -100,10 +110,9 @@ def _feedback(piece: str) -> tuple[str, str]:
 
 def _number(text: str, at: int, what: str = "a number") -> float:
     cleaned = _plain(text)
-    try:
-        value = float(cleaned)
-    except ValueError:
-        raise _Problem(at, f"expected {what}, got {cleaned!r}") from None
+    if not _NUMBER.match(cleaned):
+        raise _Problem(at, f"expected {what}, got {cleaned!r}")
+    value = float(cleaned)
     if not math.isfinite(value):
         raise _Problem(at, f"expected a finite number, got {cleaned!r}")
     return int(value) if value.is_integer() else value
@@ -213,6 +222,7 @@ class _Block:
     """One question's lines (comments blanked, escapes replaced) and the line each starts on."""
 
     lines: list[tuple[int, str]] = field(default_factory=list)
+    ids: list[tuple[int, str]] = field(default_factory=list)  # (line, id) from // [id:...]
 
     @cached_property
     def joined(self) -> str:
@@ -246,6 +256,9 @@ def _blocks(text: str) -> Iterator[_Block]:
                 yield block
             block = _Block()
             continue
+        if line.startswith("//"):
+            block.ids.extend((number, m.group(1).replace("\\]", "]").strip())
+                             for m in _ID_COMMENT.finditer(line))  # fmt: skip
         block.lines.append((number, "" if line.startswith("//") else _escape(line)))
     if block.lines:
         yield block
@@ -285,6 +298,11 @@ def _question(text: str) -> dict[str, Any]:
     record = {"title": title, "stem": stem, **_kind(answers, start + 1)}
     if general:
         record["general_feedback"] = general
+    if _HTML.match(text[pos:start]):
+        record_from_html(record)
+        if not record["stem"]:
+            raise _Problem(pos, "expected the question's text before its {answers} (the HTML "
+                           "holds no text)")  # fmt: skip
     return {k: v for k, v in record.items() if v != ""}
 
 
@@ -317,6 +335,7 @@ def parse_gift(
     issues: list[BankIssue] = []
     category = ""
     count = 0
+    given_ids: dict[str, int] = {}  # ids from [id:...] comments -> their line
     for block in _blocks(text):
         body, lead = block.text()
         if body.startswith("$CATEGORY:"):
@@ -340,16 +359,28 @@ def parse_gift(
                           f"question {count}", problem.message)
             )  # fmt: skip
             continue
-        name = record.get("title") or " ".join(record["stem"].split()[:8])
-        qid = taken.take(slug(name, fallback="question"))
+        if block.ids:
+            id_line, given = block.ids[-1]
+            qid = given_id(given)
+            if qid in given_ids:
+                message = (f"[id:{given}] is already the id of the question on line "
+                           f"{given_ids[qid]}; expected a different id")  # fmt: skip
+                issues.append(BankIssue(filename, id_line, None, f"question {count}", message))
+                continue
+            given_ids[qid] = id_line
+            taken.add(qid)
+        else:
+            name = record.get("title") or " ".join(record["stem"].split()[:8])
+            qid = taken.take(slug(name, fallback="question"))
         record = {"id": qid, **record}
         if category:
             record["category"] = category
         i = index.get(qid, len(questions))
         if i == len(questions):
             questions.append(record)
+            index[qid] = i
         else:
-            questions[i] = record  # the upload updates this question
+            questions[i] = keep_unsaid(questions[i], record)  # the upload updates it
         where.put(("questions", i), line, 1, f"question {count}")
         for part in ("options", "answers", "pairs"):
             for j, answer in enumerate(record.get(part, ())):
