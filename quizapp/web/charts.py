@@ -113,14 +113,17 @@ def _free(box: tuple[float, float], taken: list[tuple[float, float]]) -> bool:
     return all(abs(box[0] - x) >= LABEL_W or abs(box[1] - y) >= LABEL_H for x, y in taken)
 
 
-def score_chart(points: Sequence[Point], *, title: str, chart_id: str = "score-chart") -> Markup:
-    """Return an accessible SVG chart of percentages, oldest first, one series per quiz."""
+def score_chart(
+    points: Sequence[Point], *, title: str, chart_id: str = "score-chart", summary: str = ""
+) -> Markup:
+    """Return an accessible SVG chart of percentages, oldest first, one series per quiz;
+    `summary` replaces the attempt-by-attempt description (for charts of other things)."""
     ident = escape(chart_id)
     parts = [
         f'<svg class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" '
         f'aria-labelledby="{ident}-title {ident}-desc" xmlns="http://www.w3.org/2000/svg">',
         f'<title id="{ident}-title">{escape(title)}</title>',
-        f'<desc id="{ident}-desc">{escape(describe(points))}</desc>',
+        f'<desc id="{ident}-desc">{escape(summary or describe(points))}</desc>',
     ]
     for value in GRID:
         y = _y(value)

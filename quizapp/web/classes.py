@@ -92,8 +92,16 @@ def detail(class_id: int) -> str:
     return render_template(
         "classes/detail.html", classroom=classroom, report=report, assign=assign,
         member_form=MemberForm(), code=classes.format_code(classroom.join_code),
-        chart=score_chart(points, title=f"Class mean per quiz: {classroom.name}"),
+        chart=score_chart(points, title=f"Class mean per quiz: {classroom.name}",
+                          summary=_means_text(report)),
     )  # fmt: skip
+
+
+def _means_text(report: class_report.ClassReport) -> str:
+    """Say every mean the class chart shows, for its description and screen readers."""
+    said = [f"{q.assignment.quiz_title}: {q.mean:.0f}% ({q.graded} graded)"
+            for q in report.quizzes if q.mean is not None]  # fmt: skip
+    return "Class mean per quiz. " + ("; ".join(said) + "." if said else "No grades yet.")
 
 
 @bp.route("/<int:class_id>/edit", methods=["GET", "POST"])

@@ -144,3 +144,4 @@ def test_class_page_shows_students_activity_grades_and_the_mean_chart(
     assert "2025-01-06" in page  # last activity, the attempts' day
     assert re.search(r"Class mean</th><td class=\"num\">75%</td>", page)
     assert '<svg class="chart"' in page and "Class mean per quiz" in page
+    assert "Dates: 75% (2 graded)." in page  # the chart's description states every mean
