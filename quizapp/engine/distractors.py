@@ -9,7 +9,8 @@ Order of preference: the author's distractors (in the order written), then the b
 the same relation, then entities of the same type ranked by how many attributes they share with
 the true value (a U.S. post for a U.S. official), then dates and numbers made up at the same
 precision and magnitude. Labels are unique after `canonical` (no "Gen." beside "General"), and
-picks that could be ways of saying each other are not both taken.
+picks that could be ways of saying each other are not both taken. Dates to the day stay at least
+`MIN_DAYS_APART` from the truth and from each other.
 
 Work per call is bounded: candidates are drawn by sampling indexes and by bisecting sorted dates,
 never by walking a whole relation or entity type.
@@ -34,6 +35,7 @@ from quizapp.engine.truth import compatible, known_false, names_of, subject_know
 T = TypeVar("T")
 _SAMPLE = 24  # how many bank candidates to look at per source
 _SYNTHETIC_TRIES = 60
+MIN_DAYS_APART = 3  # a wrong date a day or two off the truth, or another option, is a trick
 # How far a date of the bank may lie from the true one to be a plausible wrong date: a day in
 # March 2020 is not confused with one in August 2021.
 _DATE_REACH = {"day": 120, "month": 730, "year": 3653}
@@ -61,6 +63,16 @@ def can_distract(bank: Bank, fact: Fact) -> bool:
     return bool(fact.distractors) or poolable(bank, fact)
 
 
+def _days_close(a: Value, b: Value) -> bool:
+    """Tell whether two dates to the day are too close to be told apart fairly."""
+    return (
+        isinstance(a, DateValue)
+        and isinstance(b, DateValue)
+        and a.precision == b.precision == "day"
+        and abs(a.ordinal() - b.ordinal()) < MIN_DAYS_APART
+    )
+
+
 class _Picker:
     """Collects distractors, keeping every pick known false and no two alike."""
 
@@ -79,6 +91,8 @@ class _Picker:
             return False
         if any(compatible(bank, value, other) for other in self.picked):
             return False
+        if any(_days_close(value, other) for other in (*fact.values, *self.picked)):
+            return False  # "on 29 March" false only because it was the 30th misleads
         if known_false(bank, fact.subject, fact.relation, value, fact):
             self.picked.append(value)
             self.labels.add(label)

@@ -37,7 +37,7 @@ def subject_name(bank: Bank, fact: Fact) -> str:
     return bank.entities[fact.subject].in_text()
 
 
-_SMALL = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+SMALL_NUMBERS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 
 
 def value_text(bank: Bank, value: Value) -> str:
@@ -45,7 +45,7 @@ def value_text(bank: Bank, value: Value) -> str:
     if isinstance(value, EntityRef):
         return bank.entities[value.entity_id].in_text()
     if isinstance(value, Quantity) and float(value.amount).is_integer() and 0 <= value.amount < 10:
-        words = _SMALL[int(value.amount)]
+        words = SMALL_NUMBERS[int(value.amount)]
         return value.display().replace(value.number(), words, 1)
     return bank.display(value)
 

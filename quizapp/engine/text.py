@@ -61,10 +61,20 @@ def answer_key(text: str) -> str:
     return canonical(text).replace(" ", "")
 
 
+_MIDDLE_INITIAL = re.compile(r"^\s*([^\W\d_]{2,})\s+[A-Z]\.\s*([^\W\d_][\w'’-]+)\s*$")
+
+
 def response_keys(text: str) -> set[str]:
-    """Return the keys a typed response may match: today's and the older unabbreviated one."""
+    """Return the keys a typed response may match: today's and the older unabbreviated one.
+
+    A name typed with a middle initial ("Richard M. Nixon") also matches the name without it.
+    """
     # Questions frozen before abbreviations were spelled out hold keys of the older form.
-    return {answer_key(text), _ARTICLE.sub("", normalize(text)).replace(" ", "")}
+    keys = {answer_key(text), _ARTICLE.sub("", normalize(text)).replace(" ", "")}
+    initial = _MIDDLE_INITIAL.match(text)
+    if initial:
+        keys.add(answer_key(f"{initial[1]} {initial[2]}"))
+    return keys
 
 
 # Abbreviations that name the same thing as their long form ("Maj. Gen." is "Major General").

@@ -26,7 +26,7 @@ def test_every_type_lists_both_sources_and_says_they_differ(bank, fact_id):
             assert q.contested, name
             assert {s.source_id for s in q.sources if s.fact_id == fact_id} == {"wiki", "tic"}
             assert "Sources differ: " in q.explanation
-            assert "Wikipedia article says" in q.explanation and "TIC brief says" in q.explanation
+            assert "in “Wikipedia article”" in q.explanation and "in “TIC brief”" in q.explanation
 
 
 @pytest.mark.parametrize("fact_id", ["al_qaim_handover", "k1_handover"])

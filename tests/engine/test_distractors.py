@@ -142,3 +142,15 @@ def test_wrong_speakers_are_like_the_right_one_first(bank_with):
     for seed in range(20):
         picked = subject_distractors(bank, fact, fact.value, 3, Random(seed))
         assert set(picked) == {"iraqi0", "iraqi1", "iraqi2"}
+
+
+def test_no_wrong_date_is_a_day_or_two_off_the_truth_or_another_option(bank):
+    # "Al-Sqoor was handed over on 29 March 2020" is false only because it was the 30th
+    from quizapp.engine.distractors import MIN_DAYS_APART
+
+    fact = bank.facts["sqoor_handover"]  # 30 March; K-1 (29 or 30 March) is a day away
+    for seed in range(40):
+        days = [v.ordinal() for v in (fact.value, *value_distractors(bank, fact, 3, Random(seed)))]
+        assert len(days) == 4
+        assert all(abs(a - b) >= MIN_DAYS_APART >= 3 for a in days for b in days if a != b)
+        assert DateValue(2020, 3, 29).ordinal() not in days

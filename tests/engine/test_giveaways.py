@@ -47,3 +47,15 @@ def test_an_explanation_shown_after_answering_gives_the_next_question_away(bank)
     assert not gives_away(shown(bank, date), [shown(bank, who)])
     told = replace(who, explanation=who.explanation + " Q-West was handed over on 26 March 2020.")
     assert gives_away(shown(bank, date), [shown(bank, told)])
+
+
+def test_a_small_number_written_in_words_states_the_number():
+    # statements write small numbers in words: "Fire kills three astronauts" tells a crew of 3
+    from quizapp.engine.model import Quantity
+    from quizapp.engine.questions.choice import states_number
+
+    three = [Quantity(3, "astronauts")]
+    assert states_number("Fire kills three astronauts during a launch rehearsal", three)
+    assert states_number("Fire kills Three astronauts", three)
+    assert not states_number("Fire kills threesome astronauts", three)
+    assert not states_number("One of the astronauts", [Quantity(1, "astronaut")])  # too common

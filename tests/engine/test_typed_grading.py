@@ -153,6 +153,8 @@ SERIES = [
     ("Apollo 17", "correct"),
     ("17", "correct"),  # "During which Apollo mission ...?": the number names the mission
     (" apollo-17 ", "correct"),
+    ("Apollo XVII", "correct"),
+    ("XVII", "incorrect"),
     ("16", "incorrect"),
     ("Apollo 16", "incorrect"),
     ("Gemini 17", "incorrect"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 import string
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence, Set
@@ -60,11 +61,12 @@ def sources_for(bank: Bank, facts: Iterable[Fact]) -> tuple[SourceRef, ...]:
 
 
 def differ_note(bank: Bank, fact: Fact) -> str:
-    """Return 'Sources differ: A says X; B says Y.' for a contested fact, else ''."""
+    """Return 'Sources differ: X in “A”, Y in “B”.' for a contested fact, else ''."""
     if not fact.contested:
         return ""
+    # Titles are quoted, not made subjects of "says": "Later accounts (UTC) says" reads badly.
     said = "; ".join(
-        f"{bank.source_title(c.source_id)} says {_claimed(bank, c.value)}" for c in fact.claims
+        f"{_claimed(bank, c.value)} in “{bank.source_title(c.source_id)}”" for c in fact.claims
     )
     return f"Sources differ: {said}."
 
@@ -75,11 +77,19 @@ def _claimed(bank: Bank, value: Value) -> str:
     return bank.display(value)
 
 
+def _sentence(text: str) -> str:
+    """Return text ending as a sentence does, so that a note can follow it."""
+    stripped = text.rstrip()
+    if re.search(r"[.!?][”’\"')»]*$", stripped):
+        return stripped
+    return f"{stripped}."
+
+
 def explain(bank: Bank, facts: Sequence[Fact]) -> str:
     """Return the review text: each fact's statement, plus where its sources differ."""
     parts: list[str] = []
     for fact in facts:
-        parts.append(phrasing.statement(bank, fact))
+        parts.append(_sentence(phrasing.statement(bank, fact)))
         if fact.note:
             parts.append(fact.note)
         if fact.contested:

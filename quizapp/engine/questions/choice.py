@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from quizapp.engine.bank import Bank
 from quizapp.engine.model import DateValue, EntityRef, Fact, Grade, Quantity, Question, Value
+from quizapp.engine.phrasing import SMALL_NUMBERS
 from quizapp.engine.questions.base import build, is_blank, leaks, lettered, no_answer, scored
 from quizapp.engine.text import canonical, normalize
 
@@ -33,12 +34,18 @@ def answer_texts(bank: Bank, value: Value) -> list[str]:
 def states_number(stem: str, values: Sequence[Value]) -> bool:
     """Return True if the stem holds one of the quantities' numbers as a number of its own.
 
-    "K-1 Air Base" does not state the number 1; "2,500 troops" and "2500" state 2,500.
+    "K-1 Air Base" does not state the number 1; "2,500 troops" and "2500" state 2,500, and "three
+    astronauts" (statements write small numbers in words) states 3.
     """
     for value in values:
         if not isinstance(value, Quantity):
             continue
         forms = {value.number(), value.number().replace(",", "")}
+        amount = float(value.amount)
+        if amount.is_integer() and 2 <= amount < len(SMALL_NUMBERS):  # "one" says too little
+            word = SMALL_NUMBERS[int(amount)]
+            if re.search(rf"\b{word}\b", stem, re.IGNORECASE):
+                return True
         for form in forms:
             if re.search(rf"(?<![\w.,-]){re.escape(form)}(?![\w-]|[.,]\d)", stem):
                 return True

@@ -10,7 +10,8 @@ Three forms, each asked only where the bank makes it fair:
 - the disagreement itself, for a contested fact: "… The sources differ: which answer does the
   TIC Brief give?", with every claimed value among the options and that source's as the key.
 
-For a contested fact asked forward one claimed value is shown and the others never appear.
+A contested fact is never asked forward: whichever claim were keyed, a learner who read the other
+source would find no right option. It is asked about its disagreement, or in reverse.
 
 Response: one option id, e.g. ``"b"`` (see `choice.grade_pick`).
 """
@@ -60,8 +61,8 @@ class MultipleChoice(QuestionType):
             return None
         directions = [self._forward, self._reverse]
         rng.shuffle(directions)
-        if fact.contested and rng.random() < 0.5:
-            directions.insert(0, self._disagreement)
+        if fact.contested:
+            directions = [self._disagreement, self._reverse]
         for make in directions:
             question = make(bank, fact, rng)
             if question is not None:

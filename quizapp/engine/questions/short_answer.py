@@ -54,16 +54,31 @@ def _texts(bank: Bank, value: EntityRef) -> tuple[str, ...]:
     return bank.entities[value.entity_id].names()
 
 
-def _numbers_named_by_stem(stem: str, texts: list[str]) -> list[str]:
-    """Return the numbers alone of answers such as "Apollo 17" whose series the stem names.
+_ROMAN = (("XL", 40), ("X", 10), ("IX", 9), ("V", 5), ("IV", 4), ("I", 1))
 
-    "During which Apollo mission ...?": a learner who types 17 means Apollo 17, and is right.
+
+def _roman(number: int) -> str:
+    out = ""
+    for letters, worth in _ROMAN:
+        while number >= worth:
+            out, number = out + letters, number - worth
+    return out
+
+
+def _numbered_forms(stem: str, texts: list[str]) -> list[str]:
+    """Return other ways to write numbered answers such as "Apollo 17".
+
+    "Apollo XVII" always; "17" alone when the stem names the series ("During which Apollo
+    mission ...?"), since a learner who types 17 then means Apollo 17.
     """
     asked = {answer_key(w) for w in stem.split()}
     found = []
     for text in texts:
         *series, number = text.split()
-        if series and number.isdigit() and asked.issuperset(map(answer_key, series)):
+        if not series or not number.isdigit() or not 0 < int(number) < 50:
+            continue
+        found.append(" ".join([*series, _roman(int(number))]))
+        if asked.issuperset(map(answer_key, series)):
             found.append(number)
     return found
 
@@ -122,10 +137,12 @@ class ShortAnswer(QuestionType):
         params: dict[str, object] | None = None,
     ) -> Question | None:
         texts = [t for v in accepted for t in _texts(bank, v)]
-        keys = list(dict.fromkeys(k for k in map(answer_key, texts) if k))
-        if not keys or leaks(stem, texts):
+        if leaks(stem, texts):
             return None
-        keys += [n for n in _numbers_named_by_stem(stem, texts) if n not in keys]
+        texts += [t for t in _numbered_forms(stem, texts) if t not in texts]
+        keys = list(dict.fromkeys(k for k in map(answer_key, texts) if k))
+        if not keys:
+            return None
         labels = list(dict.fromkeys(bank.display(v) for v in shown))
         return build(
             self.name,

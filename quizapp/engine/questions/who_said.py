@@ -43,7 +43,7 @@ class WhoSaid(QuestionType):
         self, bank: Bank, fact: Fact, rng: random.Random, avoid: Set[str] = frozenset()
     ) -> Question | None:
         """Return a who-said-it question, or None."""
-        quote = rng.choice(fact.values)
+        quote = fact.values[0]  # the wording the explanation gives first; others are in its note
         if not self.applies(bank, fact) or not isinstance(quote, str):
             return None
         quote = quote.rstrip(" ,;:")  # a quotation cut from its sentence: "… and enable,"
