@@ -122,9 +122,8 @@ def moodle_one_name(n: int) -> tuple[str, bytes]:
     """n Moodle XML questions sharing one name: each id probed past every earlier one."""
     question = (
         '<question type="truefalse"><name><text>Same</text></name><questiontext><text>Q {i}?'
-        '</text></questiontext><answer fraction="100"><text>true</text></answer>'
-        '<answer fraction="0"><text>false</text></answer></question>\n'
-    )
+        '</text></questiontext><answer fraction="100"><text>true</text></answer></question>\n'
+    )  # kept short: 10,001 of them stay under the 2 MB an upload may be
     text = "<quiz>\n" + "".join(question.format(i=i) for i in range(n)) + "</quiz>\n"
     return "same.xml", text.encode()
 

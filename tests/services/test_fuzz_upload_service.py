@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from upload_fuzz import DAMAGES, FORMATS, FUZZ, Upload, upload_file
 
 from quizapp.engine.errors import BankError
+from quizapp.engine.importers import upload_format
 from quizapp.extensions import db
 from quizapp.models.bank import Bank, BankFact, BankVersion
 from quizapp.models.quiz import Quiz
@@ -86,7 +87,7 @@ def test_an_upload_stores_a_whole_version_or_nothing(app, make_user, fmt, how):
             assert after["Bank"] == before["Bank"]
         new_versions = 0 if result.unchanged else 1
         assert after["BankVersion"] == before["BankVersion"] + new_versions
-        stored_formats.add(upload.filename.rsplit(".", 1)[1])
+        stored_formats.add(upload_format(upload.filename))
 
     stores_whole_or_nothing()
     if how == "none":  # not vacuous: the valid files were drawn, and stored
