@@ -21,7 +21,7 @@ from quizapp.engine.importers.common import (
     bank_head,
     base_data,
     build_bank,
-    keep_unsaid,
+    place_question,
     slug,
 )
 from quizapp.engine.lines import UNSTORABLE, LineIndex, editor_lines, unstorable
@@ -128,12 +128,7 @@ def parse_aiken(
         question, record = item
         qid = taken.take(slug(" ".join(record["stem"].split()[:8]), fallback="question"))
         record = {"id": qid, **record}
-        i = index.get(qid, len(questions))
-        if i == len(questions):
-            questions.append(record)
-            index[qid] = i
-        else:
-            questions[i] = keep_unsaid(questions[i], record)
+        i = place_question(questions, index, record)
         where.put(("questions", i), question.line, 1, f"question {count}")
         for j, option in enumerate(record["options"]):
             where.put(

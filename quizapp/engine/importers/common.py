@@ -129,6 +129,19 @@ def keep_unsaid(old: Mapping[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     return {**new, **kept}
 
 
+def place_question(
+    questions: list[dict[str, Any]], index: dict[str, int], record: dict[str, Any]
+) -> int:
+    """Add an uploaded question, or update the one with its id; return its position."""
+    i = index.get(record["id"], len(questions))
+    if i == len(questions):
+        questions.append(record)
+        index[record["id"]] = i
+    else:
+        questions[i] = keep_unsaid(questions[i], record)  # the upload updates it
+    return i
+
+
 def fold_name(text: str) -> str:
     """Return a name as names are matched: casefolded, spaces folded."""
     return " ".join(text.casefold().split())

@@ -34,7 +34,7 @@ from quizapp.engine.importers.common import (
     base_data,
     build_bank,
     given_id,
-    keep_unsaid,
+    place_question,
     record_from_html,
     slug,
 )
@@ -375,12 +375,7 @@ def parse_gift(
         record = {"id": qid, **record}
         if category:
             record["category"] = category
-        i = index.get(qid, len(questions))
-        if i == len(questions):
-            questions.append(record)
-            index[qid] = i
-        else:
-            questions[i] = keep_unsaid(questions[i], record)  # the upload updates it
+        i = place_question(questions, index, record)
         where.put(("questions", i), line, 1, f"question {count}")
         for part in ("options", "answers", "pairs"):
             for j, answer in enumerate(record.get(part, ())):

@@ -35,7 +35,7 @@ from quizapp.engine.importers.common import (
     build_bank,
     given_id,
     html_to_text,
-    keep_unsaid,
+    place_question,
     slug,
 )
 from quizapp.engine.lines import UNSTORABLE, LineIndex, unstorable
@@ -361,12 +361,7 @@ def parse_moodle_xml(
         record = {"id": qid, **{k: v for k, v in record.items() if v != ""}}
         if category:
             record["category"] = category
-        i = index.get(qid, len(questions))
-        if i == len(questions):
-            questions.append(record)
-            index[qid] = i
-        else:
-            questions[i] = keep_unsaid(questions[i], record)
+        i = place_question(questions, index, record)
         where.put(("questions", i), line, 1, path)
         for part in ("options", "answers", "pairs"):
             for j, answer in enumerate(record.get(part, ())):
