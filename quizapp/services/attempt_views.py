@@ -2,8 +2,8 @@
 
 Pages get view objects, never a frozen question: while an attempt is open they hold only
 `Question.public()` plus the learner's own answer, and feedback only where the quiz gives it at
-once. The review holds correct answers, explanations and sources only when the review policy
-allows it to the viewer.
+once. The review (`attempt_review`) holds correct answers, explanations and sources only when the
+review policy allows it to the viewer.
 """
 
 from __future__ import annotations
@@ -15,20 +15,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from quizapp.engine.display import describe_answer, describe_response
+from quizapp.engine.display import describe_answer
 from quizapp.engine.model import Question
 from quizapp.extensions import db
 from quizapp.models.attempt import Attempt, AttemptQuestion
-from quizapp.models.quiz import Quiz
 from quizapp.models.types import utcnow
 from quizapp.services import attempts
 from quizapp.services.access import (
     Actor,
-    can_manage_quiz,
-    can_view_attempt,
 )
 from quizapp.services.answer_widgets import shown_answer, widget_for
-from quizapp.services.attempts import AttemptError, AttemptNotFound
+from quizapp.services.attempts import AttemptNotFound
 
 # Format examples for date entry; one that equals the answer is never shown (see `_date_hint`).
 _DATE_EXAMPLES = {
@@ -142,70 +139,10 @@ class AttemptPage:
         return next((q for q in self.questions if q.position == position), None)
 
 
-@dataclass(frozen=True)
-class ReviewItem:
-    """One question of a finished attempt, with feedback when the policy shows it."""
-
-    position: int
-    stem: str
-    your_answer: str
-    answered: bool
-    late: bool
-    feedback: Feedback | None
-
-    @property
-    def outcome(self) -> str:
-        """Return right, partly, wrong or unanswered (or hidden when answers are not shown)."""
-        if self.feedback is None:
-            return "hidden"
-        if not self.answered:
-            return "unanswered"
-        return {"correct": "right", "partial": "partly"}.get(self.feedback.outcome or "", "wrong")
-
-    @property
-    def missed(self) -> bool:
-        """Tell whether the learner did not earn full marks here."""
-        return self.outcome in ("partly", "wrong", "unanswered")
-
-
-@dataclass(frozen=True)
-class ReviewPage:
-    """A finished attempt's review."""
-
-    attempt_id: int
-    quiz_id: int
-    quiz_title: str
-    learner_id: int
-    number: int
-    purpose: str
-    state: str
-    score: float | None
-    max_score: float
-    percent: float | None
-    show_answers: bool
-    hidden_reason: str
-    items: tuple[ReviewItem, ...]
-    can_practise: bool
-    started_at: dt.datetime | None = None
-    finished_at: dt.datetime | None = None
-
-    @property
-    def seconds_taken(self) -> int | None:
-        """Return how long the attempt took, in whole seconds."""
-        if self.started_at is None or self.finished_at is None:
-            return None
-        return max(0, int((self.finished_at - self.started_at).total_seconds()))
-
-    @property
-    def missed_count(self) -> int:
-        """Return how many questions did not earn full marks."""
-        return sum(item.missed for item in self.items)
-
-
 # -- the attempt page --------------------------------------------------------------------------
 
 
-def _load_attempt(attempt_id: int) -> Attempt | None:
+def load_attempt(attempt_id: int) -> Attempt | None:
     return db.session.scalar(
         select(Attempt)
         .options(
@@ -225,14 +162,14 @@ def attempt_page(
     unless `sweep` is False: a save arriving late is stored (ungraded) before the sweep runs.
     """
     now = now or utcnow()
-    attempt = _load_attempt(attempt_id)
+    attempt = load_attempt(attempt_id)
     if attempt is None or attempt.user_id != user.id:
         raise AttemptNotFound("No such attempt.")
     deadline = attempt.deadline_at
     if sweep and attempt.state == "in_progress" and deadline and now > deadline + attempts.grace():
         db.session.rollback()
         attempts.finish_attempt(user.id, attempt_id, now=now)
-        attempt = _load_attempt(attempt_id)
+        attempt = load_attempt(attempt_id)
         assert attempt is not None
     quiz = attempt.quiz
     immediate = quiz.feedback == "immediate"
@@ -274,7 +211,7 @@ def _question_view(aq: AttemptQuestion, immediate: bool) -> QuestionView:
         late=bool(response and response.late),
         locked=checked,
         # Immediate feedback shows only for a question already checked, so its answer is final.
-        feedback=_feedback(question, response) if checked else None,
+        feedback=feedback_for(question, response) if checked else None,
         flagged=aq.flagged,
         correct_ids=_correct_ids(question) if checked else (),
     )
@@ -320,7 +257,7 @@ def _date_hint(question: Question) -> str:
     return f"{words}, e.g. {example}." if example else f"{words}."
 
 
-def _feedback(question: Question, response: Any) -> Feedback:
+def feedback_for(question: Question, response: Any) -> Feedback:
     differ = str(question.params.get("_differ", ""))
     if question.contested and not differ:
         differ = "The sources differ on this fact; each of their values counts as right."
@@ -337,77 +274,3 @@ def _feedback(question: Question, response: Any) -> Feedback:
         sources=tuple(SourceView(s.source_title, s.sentence) for s in question.sources),
         differ=differ,
     )
-
-
-# -- the review --------------------------------------------------------------------------------
-
-
-def review_page(user: Actor, attempt_id: int, *, now: dt.datetime | None = None) -> ReviewPage:
-    """Return a closed attempt's review, with answers only where the review policy allows."""
-    now = now or utcnow()
-    attempt = _load_attempt(attempt_id)
-    if attempt is None or not can_view_attempt(user, attempt):
-        raise AttemptNotFound("No such attempt.")
-    if attempt.state == "in_progress":
-        raise AttemptError("This attempt is still in progress: finish it to see the review.")
-    quiz = attempt.quiz
-    show, reason = _review_allowed(user, quiz, now)
-    items = []
-    for aq in attempt.questions:
-        question = Question.from_dict(aq.question)
-        response = aq.response
-        answer = response.answer if response else None
-        items.append(
-            ReviewItem(
-                position=aq.position,
-                stem=question.stem,
-                your_answer=describe_response(question, answer),
-                answered=response is not None,
-                late=bool(response and response.late),
-                feedback=_feedback(question, response) if show else None,
-            )
-        )
-    missed = any(
-        i.feedback is not None and i.feedback.outcome in (None, "incorrect", "partial")
-        for i in items
-    )
-    return ReviewPage(
-        attempt_id=attempt.id,
-        quiz_id=quiz.id,
-        quiz_title=quiz.title,
-        learner_id=attempt.user_id,
-        number=attempt.number,
-        purpose=attempt.purpose,
-        state=attempt.state,
-        score=attempt.score,
-        max_score=attempt.max_score,
-        percent=attempt.percent,
-        show_answers=show,
-        hidden_reason=reason,
-        items=tuple(items),
-        can_practise=show and missed and attempt.user_id == user.id,
-        started_at=attempt.started_at,
-        finished_at=attempt.finished_at,
-    )
-
-
-def _review_allowed(user: Actor, quiz: Quiz, now: dt.datetime) -> tuple[bool, str]:
-    """Return whether the viewer may see correct answers now, and why not if not."""
-    if can_manage_quiz(user, quiz) or quiz.review_policy == "after_finish":
-        return True, ""
-    if quiz.review_policy == "after_close":
-        if quiz.closes_at is not None and now >= quiz.closes_at:
-            return True, ""
-        return False, "The correct answers are shown once the quiz closes."
-    return False, "This quiz does not show the correct answers."
-
-
-def practise_missed_allowed(
-    user: Actor, attempt_id: int, *, now: dt.datetime | None = None
-) -> bool:
-    """Tell whether the learner may practise the facts missed in an attempt (review visible)."""
-    attempt = db.session.get(Attempt, attempt_id)
-    if attempt is None or attempt.user_id != user.id:
-        return False
-    shown, _ = _review_allowed(user, attempt.quiz, now or utcnow())
-    return shown
