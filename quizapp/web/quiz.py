@@ -25,7 +25,14 @@ from werkzeug.wrappers import Response
 
 from quizapp.extensions import csrf
 from quizapp.models.user import User
-from quizapp.services import attempt_flags, attempt_review, attempt_views, attempts, quiz_lists
+from quizapp.services import (
+    assignments,
+    attempt_flags,
+    attempt_review,
+    attempt_views,
+    attempts,
+    quiz_lists,
+)
 from quizapp.services.access import can_manage_quiz
 from quizapp.services.attempt_views import AttemptPage, QuestionView
 from quizapp.services.attempts import AttemptError, AttemptNotFound, LoggedOut, StaleSave
@@ -93,7 +100,9 @@ def detail(quiz_id: int) -> str:
         row = quiz_lists.quiz_row(user, quiz_id)
     except AttemptNotFound:
         abort(404)
-    return render_template("quiz/detail.html", row=row, manages=can_manage_quiz(user, row.quiz))
+    manages = can_manage_quiz(user, row.quiz)
+    assigned = assignments.quiz_assignments(quiz_id) if manages else []
+    return render_template("quiz/detail.html", row=row, manages=manages, assigned=assigned)
 
 
 @bp.route("/quizzes/<int:quiz_id>/start", methods=["POST"])

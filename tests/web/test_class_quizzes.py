@@ -213,3 +213,12 @@ def test_an_override_is_set_through_the_page(app, client, auth, school):
     with app.app_context():
         rules = overrides.rules_for(ann.id, db.session.get(type(quiz), quiz.id))
     assert rules.time_limit_minutes == 30
+
+
+def test_the_quiz_page_tells_its_instructor_who_can_take_it(client, auth, school):
+    q = school["quizzes"]
+    auth.login(school["teacher"].username)
+    assert "Assigned to" in _text(client.get(f"/quizzes/{q['For 9A'].id}"))
+    assert ">9A</a>" in _text(client.get(f"/quizzes/{q['For 9A'].id}"))
+    assert "A draft:" in _text(client.get(f"/quizzes/{q['Draft'].id}"))
+    assert "Hidden from students." in _text(client.get(f"/quizzes/{q['Hidden'].id}"))
