@@ -25,15 +25,9 @@ from werkzeug.wrappers import Response
 
 from quizapp.extensions import csrf
 from quizapp.models.user import User
-from quizapp.services import (
-    assignments,
-    attempt_flags,
-    attempt_review,
-    attempt_views,
-    attempts,
-    quiz_lists,
-)
+from quizapp.services import assignments, attempt_flags, attempt_views, attempts, quiz_lists
 from quizapp.services.access import can_manage_quiz
+from quizapp.services.attempt_review import practise_missed_allowed, review_page
 from quizapp.services.attempt_views import AttemptPage, QuestionView
 from quizapp.services.attempts import AttemptError, AttemptNotFound, LoggedOut, StaleSave
 from quizapp.web.login import session_identity
@@ -366,7 +360,7 @@ def finish(attempt_id: int) -> Response:
 def review(attempt_id: int) -> Any:
     """Show a finished attempt with answers, points, explanations and sources."""
     try:
-        page = attempt_review.review_page(_user(), attempt_id)
+        page = review_page(_user(), attempt_id)
     except AttemptNotFound:
         abort(404)
     except AttemptError as error:
@@ -381,7 +375,7 @@ def review(attempt_id: int) -> Any:
 def practise(attempt_id: int) -> Response:
     """Start a practice attempt on the facts missed in this one."""
     user = _user()
-    if not attempt_review.practise_missed_allowed(user, attempt_id):
+    if not practise_missed_allowed(user, attempt_id):
         abort(404)
     try:
         new_id = attempts.practise_missed(user.id, attempt_id)
