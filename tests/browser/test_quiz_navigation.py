@@ -30,10 +30,13 @@ def long_quiz(make_bank, make_quiz):
 def _start(page, quiz) -> None:
     page.goto(f"/quizzes/{quiz.id}")
     page.get_by_role("button", name="Start attempt").click()
+    question = page.locator("fieldset.question")
     confirm = page.get_by_role("button", name="Start the clock")
-    if confirm.count():
+    # Wait for the next page to load before asking which one it is.
+    expect(question.or_(confirm)).to_be_visible()
+    if confirm.is_visible():
         confirm.click()
-    expect(page.locator("fieldset.question")).to_be_visible()
+    expect(question).to_be_visible()
 
 
 def test_each_question_has_its_title_and_the_focus_and_one_tab_reaches_an_answer(
