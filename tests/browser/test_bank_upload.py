@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "web"))
 from bank_samples import SAMPLE_CSV
@@ -45,7 +46,7 @@ def test_instructor_fixes_a_csv_error_previews_publishes_and_a_student_sees_it(
     _choose(page, "lights.csv", broken)
     page.get_by_role("button", name="Upload", exact=True).click()
 
-    assert page.locator("h1").inner_text() == "The bank has 1 error"
+    expect(page.locator("h1")).to_have_text("The bank has 1 error")
     issue = page.locator(".issue")
     assert issue.count() == 1
     assert f"Line {bad_line}, column 9" in issue.inner_text()
@@ -53,12 +54,12 @@ def test_instructor_fixes_a_csv_error_previews_publishes_and_a_student_sees_it(
 
     _choose(page, "lights.csv", SAMPLE_CSV)  # fixed, sent from the error page's own form
     page.get_by_role("button", name="Upload", exact=True).click()
-    assert page.locator("h1").inner_text() == "Lights from a spreadsheet"
+    expect(page.locator("h1")).to_have_text("Lights from a spreadsheet")
     assert "Stored version 1 with 9 facts." in page.locator(".flash").inner_text()
     assert page.locator(".page-head .status").inner_text() == "draft"
 
     page.get_by_role("link", name="Preview questions").click()
-    assert page.locator("h1").inner_text() == "Preview: Lights from a spreadsheet"
+    expect(page.locator("h1")).to_have_text("Preview: Lights from a spreadsheet")
     assert page.locator(".preview-question .answer").count() >= 8
     assert page.locator(".source cite").first.inner_text() == "Coastal survey"
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from quizapp.extensions import db
@@ -48,7 +49,7 @@ def test_student_sees_both_attempts_and_the_chart(app, page, make_user, make_qui
     assert "Your week" in page.locator(".progress-summary").inner_text()
     page.get_by_role("link", name="Progress").first.click()
 
-    assert page.locator("h1").inner_text() == "Your progress"
+    expect(page.locator("h1")).to_have_text("Your progress")
     rows = page.locator("table.history tbody tr")
     assert rows.count() == 2
     assert "75%" in rows.nth(0).inner_text() and "25%" in rows.nth(1).inner_text()

@@ -61,6 +61,7 @@ def test_student_takes_the_practice_quiz_reloads_and_reads_the_review(
     page.get_by_role("link", name="Quizzes", exact=True).click()
     page.get_by_role("link", name=practice_quiz.title, exact=True).click()
     page.get_by_role("button", name="Start attempt").click()
+    expect(page.locator("fieldset.question")).to_be_visible()
 
     total = page.locator(".qnav-link").count()
     assert total == practice_quiz.question_count
@@ -203,6 +204,7 @@ def test_attempt_page_fits_a_phone(page, app, make_user, make_quiz):
     page.get_by_role("button", name="Start attempt").click()
     expect(page.get_by_text("The clock starts now: 30 minutes.")).to_be_visible()
     page.get_by_role("button", name="Start the clock").click()
+    expect(page.locator("fieldset.question")).to_be_visible()
     SCREENSHOTS.mkdir(exist_ok=True)
     total = page.locator(".qnav-link").count()  # the engine may make fewer than asked for
     for position in range(1, min(total, 4) + 1):
