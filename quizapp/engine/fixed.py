@@ -77,6 +77,28 @@ class NumberAnswer:
 
 
 @dataclass(frozen=True)
+class Unit:
+    """A unit a numerical answer may be written in: `multiplier` of them make one base unit.
+
+    As in Moodle, the base unit has multiplier 1 and the answers are in it; "150 cm" with
+    cm's multiplier 100 is 150 / 100 = 1.5 m.
+    """
+
+    name: str
+    multiplier: float = 1.0
+
+
+#: How a numerical question with units treats the unit (Moodle's "unit handling"): "none" (only
+#: the number is typed, in the base unit), "optional" (a unit may follow the number and is
+#: converted) or "required" (a missing or wrong unit costs `unit_penalty`).
+UnitGrading = Literal["none", "optional", "required"]
+UNIT_GRADINGS: tuple[UnitGrading, ...] = ("none", "optional", "required")
+#: What `unit_penalty` is a fraction of: the response's grade or the question's full grade.
+PenaltyOf = Literal["response", "question"]
+DEFAULT_UNIT_PENALTY = 0.1  # Moodle's default
+
+
+@dataclass(frozen=True)
 class Pair:
     """One pair of a matching question; an empty `left` is an extra (wrong) answer on the right."""
 
@@ -90,7 +112,8 @@ class FixedQuestion:
 
     Only the fields of its kind are used: `choices` and `multiple` (multiple choice), `answer`
     and the true/false feedback, `text_answers` (short answer), `number_answers` (numerical),
-    `pairs` (matching). `shuffle` says whether options are shuffled per attempt.
+    `pairs` (matching). `shuffle` says whether options are shuffled per attempt. A numerical
+    question may have `units` (the answers are in the one of multiplier 1) with the unit fields.
     """
 
     id: str
@@ -108,8 +131,17 @@ class FixedQuestion:
     text_answers: tuple[TextAnswer, ...] = ()
     number_answers: tuple[NumberAnswer, ...] = ()
     pairs: tuple[Pair, ...] = ()
+    units: tuple[Unit, ...] = ()
+    unit_grading: UnitGrading = "optional"
+    unit_penalty: float = DEFAULT_UNIT_PENALTY
+    unit_penalty_of: PenaltyOf = "response"
+    units_left: bool = False
     source: str | None = None
     sentence: str = ""
+
+    def base_unit(self) -> str:
+        """Return the name of the unit of multiplier 1 (the answers' unit), or ''."""
+        return next((u.name for u in self.units if u.multiplier == 1), "")
 
     def label(self) -> str:
         """Return a short name for lists: the title, else the start of the stem."""
@@ -168,6 +200,13 @@ def fixed_from_dict(raw: Mapping[str, Any]) -> FixedQuestion:
         ),
         number_answers=tuple(_number_answer(a) for a in answers if kind == "numerical"),
         pairs=tuple(Pair(_text(p.get("left")), str(p["right"])) for p in raw.get("pairs") or ()),
+        units=tuple(
+            Unit(str(u["name"]).strip(), float(u["multiplier"])) for u in raw.get("units") or ()
+        ),
+        unit_grading=raw.get("unit_grading", "optional"),
+        unit_penalty=_float(raw.get("unit_penalty"), DEFAULT_UNIT_PENALTY),
+        unit_penalty_of=raw.get("unit_penalty_of", "response"),
+        units_left=bool(raw.get("units_left", False)),
         source=raw.get("source"),
         sentence=_text(raw.get("sentence")),
     )
@@ -194,6 +233,24 @@ def _number_to_dict(answer: NumberAnswer) -> dict[str, Any]:
     if answer.weight != (0.0 if answer.any_value else 100.0):  # the default is left out
         out["weight"] = _plain(answer.weight)
     return _compact({**out, "feedback": answer.feedback})
+
+
+def _units_to_dict(q: FixedQuestion) -> dict[str, Any]:
+    if not q.units:
+        return {}
+    out: dict[str, Any] = {
+        "units": [{"name": u.name, "multiplier": _plain(u.multiplier)} for u in q.units]
+    }
+    if q.unit_grading != "optional":  # the default is left out, as are the penalty's
+        out["unit_grading"] = q.unit_grading
+    if q.unit_grading == "required":
+        if q.unit_penalty != DEFAULT_UNIT_PENALTY:
+            out["unit_penalty"] = _plain(q.unit_penalty)
+        if q.unit_penalty_of != "response":
+            out["unit_penalty_of"] = q.unit_penalty_of
+    if q.units_left:
+        out["units_left"] = True
+    return out
 
 
 def fixed_to_dict(question: FixedQuestion) -> dict[str, Any]:
@@ -230,6 +287,7 @@ def fixed_to_dict(question: FixedQuestion) -> dict[str, Any]:
         ]
     elif q.kind == "numerical":
         record["answers"] = [_number_to_dict(a) for a in q.number_answers]
+        record.update(_units_to_dict(q))
     else:
         record["pairs"] = [_compact({"left": p.left, "right": p.right}) for p in q.pairs]
     if not q.shuffle:

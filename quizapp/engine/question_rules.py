@@ -3,7 +3,8 @@
 Each question type needs its own fields (options, answer, answers or pairs) and no others; weights
 must make a right answer possible (Moodle's rules: a single-answer question has an option worth
 100%, the positive weights of a multiple-answer question add up to 100%); numerical answers are a
-value with a tolerance, a min..max range, or `any`; ids are unique among facts and questions.
+value with a tolerance, a min..max range, or `any`, and their units are sound (see `units`); ids
+are unique among facts and questions.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any, Protocol
 
 from quizapp.engine.errors import JsonPath
 from quizapp.engine.numbers import number_problem
+from quizapp.engine.units import UNIT_FIELDS, unit_problems
 from quizapp.engine.text import normalize
 
 Problem = tuple[JsonPath, str]
@@ -22,7 +24,7 @@ _FIELDS = {
     "multiple_choice": ("options", "multiple", "shuffle"),
     "true_false": ("answer", "feedback_true", "feedback_false"),
     "short_answer": ("answers",),
-    "numerical": ("answers",),
+    "numerical": ("answers", *UNIT_FIELDS),
     "matching": ("pairs", "shuffle"),
 }
 _TYPE_FIELDS = {f for fields in _FIELDS.values() for f in fields}
@@ -92,6 +94,8 @@ def _type_problems(path: JsonPath, question: Mapping[str, Any]) -> Iterator[Prob
         yield from _choice_problems(path, question)
     elif qtype in ("short_answer", "numerical"):
         yield from _answer_problems(path, qtype, question.get("answers"))
+        if qtype == "numerical":
+            yield from unit_problems(path, question)
     elif qtype == "matching":
         yield from _pair_problems(path, question.get("pairs"))
 

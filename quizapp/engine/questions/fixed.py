@@ -13,7 +13,10 @@ Answer keys (hidden until review):
 - short_answer: ``{"answers": [{"text", "weight", "feedback"}], "labels": [text, ...]}``;
   response: a string.
 - numerical: ``{"answers": [{"min", "max", "weight", "feedback"}], "labels": [...]}`` (min and
-  max are None for "any number"); response: a number or a string like "2,500".
+  max are None for "any number"); with units also ``"units": [[name, multiplier], ...]``,
+  ``"base_unit"``, ``"unit_grading"``, ``"unit_penalty"``, ``"unit_penalty_of"`` and
+  ``"units_left"``, the labels then carry the base unit ("1.5 m"), and the stem says which units
+  are accepted; response: a number or a string like "2,500" (or "150 cm").
 - matching: ``{"pairs": {left_id: right_id}}``; response: a dict ``{left_id: right_id}``.
 """
 
@@ -29,6 +32,7 @@ from quizapp.engine.model import Fact, Grade, Option, Question, SourceRef
 from quizapp.engine.questions import fixed_grading
 from quizapp.engine.questions.base import QuestionType, lettered, numbered, register
 from quizapp.engine.questions.true_false import OPTIONS as TRUE_FALSE_OPTIONS
+from quizapp.engine.units import stem_note, with_unit
 
 NAME = "fixed"
 
@@ -69,8 +73,32 @@ def _numerical(fq: FixedQuestion) -> dict[str, Any]:
     for a in fq.number_answers:
         low, high = (None, None) if a.any_value else a.bounds()
         answers.append({"min": low, "max": high, "weight": a.weight, "feedback": a.feedback})
-    labels = [a.label() for a in fq.number_answers if a.weight >= 100 and not a.any_value]
-    return {"answers": answers, "labels": labels}
+    base = fq.base_unit()
+    labels = [
+        with_unit(a.label(), base, fq.units_left)
+        for a in fq.number_answers
+        if a.weight >= 100 and not a.any_value
+    ]
+    key: dict[str, Any] = {"answers": answers, "labels": labels}
+    if fq.units:
+        key.update(
+            units=[[u.name, u.multiplier] for u in fq.units],
+            base_unit=base,
+            unit_grading=fq.unit_grading,
+            unit_penalty=fq.unit_penalty,
+            unit_penalty_of=fq.unit_penalty_of,
+            units_left=fq.units_left,
+        )
+    return key
+
+
+def _numerical_stem(fq: FixedQuestion) -> str:
+    """Return the stem with what the learner is told about units, unless the stem says it."""
+    if not fq.units:
+        return fq.stem
+    names = list(dict.fromkeys(u.name for u in fq.units))
+    note = stem_note(fq.base_unit(), names, fq.unit_grading, fq.units_left)
+    return fq.stem if fq.stem.rstrip().endswith(note) else f"{fq.stem} {note}"
 
 
 def _matching(
@@ -111,7 +139,7 @@ def make_question(bank: Bank, fq: FixedQuestion, rng: random.Random) -> Question
         sources = (SourceRef(fq.id, fq.source, bank.source_title(fq.source), fq.sentence),)
     return Question(
         type=NAME,
-        stem=fq.stem,
+        stem=_numerical_stem(fq) if fq.kind == "numerical" else fq.stem,
         answer=answer,
         fact_ids=(fq.id,),
         sources=sources,

@@ -6,7 +6,9 @@
 - True/false: all or nothing; the feedback of the value the learner chose.
 - Short answer: case-insensitive, spaces and typographic quotes folded; `*` matches any run of
   characters (`\\*` is a literal star).
-- Numerical: a number within an answer's interval (value ± tolerance, or min..max).
+- Numerical: a number within an answer's interval (value ± tolerance, or min..max); with units,
+  "150 cm" is converted to the base unit first and a missing or wrong unit may cost a penalty,
+  as in Moodle (see `quizapp.engine.units`).
 - Matching: each left item is credited separately.
 
 Short answer and numerical give the credit of the best matching answer (Moodle takes the first
@@ -25,6 +27,7 @@ from typing import Any
 from quizapp.engine.model import Grade, Question
 from quizapp.engine.questions.base import is_blank, no_answer, option_label, scored
 from quizapp.engine.text import fold_typography, parse_number
+from quizapp.engine.units import penalised, read_response, unit_feedback, unit_key
 
 _TRUE = {"true", "t", "yes", "y"}
 _FALSE = {"false", "f", "no", "n"}
@@ -167,11 +170,47 @@ def _within(number: float, answer: Mapping[str, Any]) -> bool:
 def _numerical(question: Question, response: object) -> Grade:
     key = _key(question)
     labels = " or ".join(key.get("labels", ()))
+    if key.get("units"):
+        return _with_units(question, key, response, labels)
     number = parse_number(response) if isinstance(response, str | int | float) else None
     if number is None:
         return scored(question, 0.0, f"That is not a number. The answer is {labels}.")
     found = _best(key.get("answers", ()), lambda a: _within(number, a))
     return _typed_grade(question, found, labels)
+
+
+def _with_units(question: Question, key: Mapping[str, Any], response: object, labels: str) -> Grade:
+    """Grade a number with an optional unit as Moodle's numerical type does (see `units`)."""
+    units = {unit_key(str(name)): float(mult) for name, mult in key["units"]}
+    names = list(dict.fromkeys(str(name) for name, _ in key["units"]))
+    base, grading = str(key.get("base_unit", "")), str(key.get("unit_grading", "optional"))
+    typed = str(response) if isinstance(response, int | float) else response
+    reading = None
+    if isinstance(typed, str) and not isinstance(response, bool) and len(typed) <= MAX_TYPED:
+        reading = read_response(typed, units, bool(key.get("units_left")))
+    if reading is None:
+        return scored(question, 0.0, f"That is not a number. The answer is {labels}.")
+    if grading == "none" and reading.unit:
+        message = f"Type the number only, in {base}, without a unit. The answer is {labels}."
+        return scored(question, 0.0, message)
+    scaled = reading.value / reading.multiplier if reading.multiplier else reading.value
+    best: tuple[float, str, bool] | None = None
+    for answer in key.get("answers", ()):
+        if _within(scaled, answer):
+            unit_right = reading.multiplier is not None
+        elif _within(reading.value, answer):
+            unit_right = False
+        else:
+            continue
+        credit = penalised(float(answer.get("weight", 100.0)) / 100.0, unit_right, key)
+        if best is None or credit > best[0]:
+            best = (credit, str(answer.get("feedback", "")), unit_right)
+    if best is None:
+        return _typed_grade(question, None, labels)
+    note = unit_feedback(reading, best[2], base, names, grading)
+    fraction = min(1.0, max(0.0, best[0]))
+    right = f"The answer is {labels}." if fraction < 1.0 else ""
+    return scored(question, fraction, _with(_verdict(fraction), note, right, best[1]))
 
 
 def _matching(question: Question, response: object) -> Grade:
