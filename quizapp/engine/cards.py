@@ -9,6 +9,7 @@ from quizapp.engine.bank import Bank
 from quizapp.engine.fixed import FixedQuestion
 from quizapp.engine.model import Fact, SourceRef
 from quizapp.engine.questions.base import differ_note, sources_for
+from quizapp.engine.units import with_unit
 
 
 @dataclass(frozen=True)
@@ -67,5 +68,6 @@ def _full_marks(question: FixedQuestion) -> str:
         return " or ".join(a.text for a in question.text_answers if a.weight >= 100)
     if question.kind == "numerical":
         full = (a for a in question.number_answers if a.weight >= 100 and not a.any_value)
-        return " or ".join(a.label() for a in full)
+        unit, left = question.base_unit(), question.units_left
+        return " or ".join(with_unit(a.label(), unit, left) for a in full)
     return "; ".join(f"{p.left} → {p.right}" for p in question.pairs if p.left.strip())

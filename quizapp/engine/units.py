@@ -194,8 +194,12 @@ def unit_problems(path: JsonPath, question: Mapping[str, Any]) -> Iterator[Probl
         problem = _multiplier_problem(multiplier)
         if problem is not None:
             yield (*at, "multiplier"), problem
-        number = isinstance(multiplier, int | float) and not isinstance(multiplier, bool)
-        broken = broken or problem is not None or not number or multiplier <= 0
+        positive = (
+            isinstance(multiplier, int | float)
+            and not isinstance(multiplier, bool)
+            and multiplier > 0
+        )
+        broken = broken or problem is not None or not positive
         base = base or multiplier == 1
     if not base and not broken:
         yield (

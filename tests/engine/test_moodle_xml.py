@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from quizapp.engine.errors import BankError, BankIssue
-from quizapp.engine.fixed import Choice, NumberAnswer, Pair, TextAnswer
+from quizapp.engine.fixed import Choice, NumberAnswer, Pair, TextAnswer, Unit
 from quizapp.engine.importers import parse_moodle_xml, parse_upload
 from quizapp.engine.questions import grade
 from quizapp.engine.questions.fixed import make_question
@@ -65,7 +65,11 @@ def test_an_export_imports_every_type_with_its_fractions_feedback_and_categories
         NumberAnswer(value=9, tolerance=1, weight=0, feedback="Not since 2006."),
         NumberAnswer(any_value=True, weight=0, feedback="Completely wrong."),
     )
-    assert q["distance"].stem.endswith("(in km)")
+    distance = q["distance"]
+    assert distance.units == (Unit("km", 1), Unit("mi", 0.621371))
+    assert distance.unit_grading == "none"  # <showunits>3: only the number is typed
+    served = make_question(bank, distance, random.Random(1))
+    assert served.stem == "How far is the Earth from the Sun, in millions? (in km)"
     moons = q["moons"]
     assert moons.pairs == (Pair("Titan", "Saturn"), Pair("Io", "Jupiter"), Pair("Phobos", "Mars"),
                            Pair("", "Venus"))  # fmt: skip

@@ -6,7 +6,9 @@ one per line: `=right#feedback`, `~%50%partly right`, `~wrong`, `{TRUE#if wrong#
 `{#=%100%42:0.5#feedback ~#otherwise}`, `{=left -> right}`, and `####general feedback` last.
 The characters GIFT reserves (`~ = # { } :` and the backslash) are escaped, a new line is
 written `\\n`, and a `$CATEGORY:` line starts each run of questions of one category. What GIFT
-cannot say is left out: whether options are shuffled, and the source sentence.
+cannot say is left out: whether options are shuffled, and the source sentence. GIFT has no
+units: a numerical question with units names its base unit after the stem ("(in m)"), which is
+what its answers are in and what a GIFT learner types a number in; the other units are left out.
 """
 
 from __future__ import annotations
@@ -107,7 +109,14 @@ def question_gift(q: FixedQuestion) -> str:
     answers = _answers(q)
     if q.kind == "true_false" and q.general_feedback:
         answers += f"####{escape(q.general_feedback)}"
-    return f"{head}{title}{escape(q.stem)}{{{answers}}}\n"
+    return f"{head}{title}{escape(_stem(q))}{{{answers}}}\n"
+
+
+def _stem(q: FixedQuestion) -> str:
+    """Return the stem, naming the base unit of a numerical question with units."""
+    base = q.base_unit() if q.kind == "numerical" else ""
+    note = f"(in {base})"
+    return q.stem if not base or q.stem.rstrip().endswith(note) else f"{q.stem} {note}"
 
 
 def _category_line(category: str) -> str:

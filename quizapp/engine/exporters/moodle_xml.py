@@ -4,8 +4,10 @@ The layout is Moodle's own export: `<quiz>`, a `category` question before each r
 of one category, then per question its name, text, general feedback, `<idnumber>` (the bank id,
 so a re-import keeps it), the answers with their fractions in percent and feedback. Texts are
 plain (`format="plain_text"`), escaped for XML. A numerical range (4..6) is written as its middle
-and half-width, which Moodle grades alike. What Moodle XML has no place for (a question's source
-and sentence) is left out.
+and half-width, which Moodle grades alike. A numerical question's units and unit grading are
+written as Moodle writes them (`<units>`, `<unitgradingtype>`, `<unitpenalty>`, `<showunits>`
+0 for a typed unit or 3 for units not used, `<unitsleft>`). What Moodle XML has no place for
+(a question's source and sentence) is left out.
 """
 
 from __future__ import annotations
@@ -56,6 +58,27 @@ def _number(answer: NumberAnswer) -> str:
     )
 
 
+def _units(q: FixedQuestion) -> str:
+    """Return a numerical question's units and unit options, as Moodle's export writes them."""
+    if not q.units:
+        return ""
+    units = "".join(
+        f"      <unit>\n        <multiplier>{num(u.multiplier)}</multiplier>\n"
+        f"        <unit_name>{escape(u.name)}</unit_name>\n      </unit>\n"
+        for u in q.units
+    )
+    grading = 0
+    if q.unit_grading == "required":
+        grading = 2 if q.unit_penalty_of == "question" else 1
+    return (
+        f"    <units>\n{units}    </units>\n"
+        f"    <unitgradingtype>{grading}</unitgradingtype>\n"
+        f"    <unitpenalty>{num(q.unit_penalty)}</unitpenalty>\n"
+        f"    <showunits>{3 if q.unit_grading == 'none' else 0}</showunits>\n"
+        f"    <unitsleft>{int(q.units_left)}</unitsleft>\n"
+    )
+
+
 def _body(q: FixedQuestion) -> str:
     if q.kind == "multiple_choice":
         return (
@@ -73,7 +96,7 @@ def _body(q: FixedQuestion) -> str:
             _answer(a.weight, a.text, a.feedback) for a in q.text_answers
         )
     if q.kind == "numerical":
-        return "".join(_number(a) for a in q.number_answers)
+        return "".join(_number(a) for a in q.number_answers) + _units(q)
     pairs = "".join(
         f'    <subquestion format="plain_text">\n      <text>{escape(p.left)}</text>\n'
         f"      <answer>\n        <text>{escape(p.right)}</text>\n      </answer>\n"

@@ -3,8 +3,8 @@
 Read as Moodle's `qformat_xml` reads it: `<quiz>` holds `<question type="...">` elements; a
 `category` question sets the category of those after it (`$course$/top/` and the like dropped);
 `multichoice` (`<single>` false: several right answers), `truefalse`, `shortanswer`, `numerical`
-(`<tolerance>`, `*` for any other number; the unit of multiplier 1 is named after the stem, as
-the learner types a number in it) and `matching` (`<subquestion>` pairs, an empty one an extra
+(`<tolerance>`, `*` for any other number, every unit and the unit grading: see `moodle_units`)
+and `matching` (`<subquestion>` pairs, an empty one an extra
 answer) become fixed questions with their fractions (percent), per-answer feedback, general
 feedback, name and `<idnumber>` (the question's stable id). Text in HTML (`format="html"` or
 Moodle's auto-format) is turned into plain text; embedded files are dropped with the markup.
@@ -38,6 +38,8 @@ from quizapp.engine.importers.common import (
     place_question,
     slug,
 )
+from quizapp.engine.importers.moodle_units import XmlProblem as _Problem
+from quizapp.engine.importers.moodle_units import locate_units, read_units
 from quizapp.engine.lines import UNSTORABLE, LineIndex, unstorable
 
 _CONTEXT = re.compile(r"^\$[a-z0-9]+\$/")
@@ -45,12 +47,6 @@ _NUMBER = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$", re.ASCII)
 _PLAIN_FORMATS = {"plain_text", "markdown"}
 _BOOLS = {"true": True, "1": True, "false": False, "0": False}
 SUPPORTED = ("multichoice", "truefalse", "shortanswer", "numerical", "matching")
-
-
-class _Problem(Exception):
-    def __init__(self, element: Element, message: str, suffix: str = "") -> None:
-        super().__init__(message)
-        self.element, self.message, self.suffix = element, message, suffix
 
 
 class _Tree:
@@ -176,8 +172,6 @@ class _Reader:
             **getattr(self, f"_{kind}")(element),
             "general_feedback": self.text(element.find("generalfeedback")),
         }
-        if kind == "numerical":
-            record["stem"] = _with_unit(stem, element)
         return record
 
     def _multichoice(self, q: Element) -> dict[str, Any]:
@@ -253,7 +247,7 @@ class _Reader:
                 value = self.number(answer, raw, "the answer", "/text")
                 item.update({"value": value, "tolerance": spread, "weight": weight})
             out.append(item)
-        return {"type": "numerical", "answers": out}
+        return {"type": "numerical", "answers": out, **read_units(q)}
 
     def _matching(self, q: Element) -> dict[str, Any]:
         pairs = []
@@ -265,16 +259,6 @@ class _Reader:
         if not pairs:
             raise _Problem(q, "expected <subquestion> pairs")
         return {"type": "matching", "pairs": pairs, "shuffle": self.flag(q, "shuffleanswers", True)}
-
-
-def _with_unit(stem: str, question: Element) -> str:
-    """Return the stem with the unit of multiplier 1 named, so the learner knows what to type."""
-    for unit in question.iter("unit"):
-        name = (unit.findtext("unit_name") or "").strip()
-        multiplier = (unit.findtext("multiplier") or "1").strip()
-        if name and _NUMBER.match(multiplier) and float(multiplier) == 1:
-            return stem if stem.endswith(f"(in {name})") else f"{stem} (in {name})"
-    return stem
 
 
 def _category(element: Element) -> str:
@@ -358,6 +342,7 @@ def parse_moodle_xml(
             qid = taken.take(
                 slug(record["title"] or " ".join(record["stem"].split()[:8]), fallback="question")
             )
+        units_at = record.pop("_units_at", None)
         record = {"id": qid, **{k: v for k, v in record.items() if v != ""}}
         if category:
             record["category"] = category
@@ -367,6 +352,7 @@ def parse_moodle_xml(
             for j, answer in enumerate(record.get(part, ())):
                 at = answer.pop("_at")
                 where.put(("questions", i, part, j), reader.line(at), 1, reader.path(at))
+        locate_units(record, units_at, i, where.put, reader.line, reader.path)
     if issues:
         raise BankError(issues)
     if count == 0:
