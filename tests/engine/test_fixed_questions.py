@@ -67,12 +67,18 @@ def test_the_readme_example_loads_and_grades() -> None:
     assert example
     bank = load(example.group(1))
     assert [q.kind for q in bank.questions.values()] == [
-        "multiple_choice", "multiple_choice", "true_false", "short_answer", "numerical", "matching",
+        "multiple_choice", "multiple_choice", "true_false", "short_answer", "numerical",
+        "numerical", "matching",
     ]  # fmt: skip
     numerical = make_question(bank, bank.questions["paris-arrondissements"], _rng(0))
     assert grade(numerical, "20").outcome == "correct"
     assert grade(numerical, "19").points == 0.5
     assert grade(numerical, "3").feedback == "Incorrect. The answer is 20. It is 20."
+    tower = make_question(bank, bank.questions["eiffel-height"], _rng(0))
+    assert tower.stem.endswith("(write the unit after the number: m, km or ft)")
+    assert grade(tower, "0.33 km").outcome == "correct"
+    assert grade(tower, "1083 ft").outcome == "correct"
+    assert grade(tower, "330").points == pytest.approx(0.8)  # no unit: 0.2 off
 
 
 def _rng(seed: int) -> Any:

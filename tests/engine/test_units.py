@@ -6,6 +6,9 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from upload_fuzz import FUZZ
 
 from quizapp.engine.bank import Bank
 from quizapp.engine.cards import card_for_question
@@ -281,3 +284,39 @@ def test_the_bank_format_refuses_bad_units_naming_the_line(
     found = [f"{i.path}: {i.message}" for i in caught.value.issues]
     assert any(fragment in f for f in found), found
     assert all(i.line in (7, 8) for i in caught.value.issues)
+
+
+UNIT_NAMES = ["m", "cm", "mm", "km", "ft", "in", "mi", "µm", "m/s", "$", "€", "kg m"]
+MULTIPLIERS = st.sampled_from([0.001, 0.5, 2, 3.28084, 100, 1000])
+
+
+@settings(FUZZ, max_examples=60)
+@given(
+    value=st.floats(-1e6, 1e6, allow_nan=False).map(lambda v: round(v, 3)),
+    names=st.lists(st.sampled_from(UNIT_NAMES), min_size=1, max_size=4, unique=True),
+    multipliers=st.lists(MULTIPLIERS, min_size=3, max_size=3),
+    grading=st.sampled_from(["0", "1", "2"]),
+    left=st.sampled_from(["0", "1"]),
+    noise=st.text(max_size=12),
+)
+def test_any_unit_round_trips_and_converts_and_no_response_breaks_grading(
+    value: float, names: list[str], multipliers: list[float], grading: str, left: str, noise: str
+) -> None:
+    units = "".join(
+        f"<unit><multiplier>{1 if j == 0 else multipliers[(j - 1) % 3]}</multiplier>"
+        f"<unit_name>{name}</unit_name></unit>"
+        for j, name in enumerate(names)
+    )
+    text = moodle(units=f"<units>{units}</units>\n", grading=grading, left=left,
+                  value=repr(value), tolerance="0")  # fmt: skip
+    bank = parse_moodle_xml(text, filename="units.xml")
+    rod = bank.questions["rod"]
+    assert parse_moodle_xml(dump_moodle_xml([rod]), filename="again.xml").questions["rod"] == rod
+    question = served(bank)
+    for unit in rod.units:
+        typed = repr(value * unit.multiplier)
+        response = f"{unit.name} {typed}" if rod.units_left else f"{typed} {unit.name}"
+        assert graded(question, response).outcome == "correct", response
+    for response in (noise, f"{value}{noise}", f"{noise}{value}"):
+        result = graded(question, response)  # never raises, always a grade between 0 and 1
+        assert 0.0 <= result.points <= 1.0 and result.feedback

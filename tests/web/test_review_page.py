@@ -45,3 +45,46 @@ def test_review_summary_links_each_question_and_filters_the_missed(
     )
     assert 'id="q1"' not in missed and 'id="q2"' in missed and 'id="q3"' in missed
     assert "Show every question" in missed
+
+
+ROD_XML = """<?xml version="1.0" encoding="UTF-8"?>
+<quiz>
+  <question type="numerical">
+    <name><text>Rod</text></name>
+    <questiontext format="html"><text>How long is the rod?</text></questiontext>
+    <idnumber>rod</idnumber>
+    <answer fraction="100"><text>1.5</text><tolerance>0.01</tolerance></answer>
+    <units>
+      <unit><multiplier>1</multiplier><unit_name>m</unit_name></unit>
+      <unit><multiplier>100</multiplier><unit_name>cm</unit_name></unit>
+      <unit><multiplier>1000</multiplier><unit_name>mm</unit_name></unit>
+    </units>
+    <unitgradingtype>1</unitgradingtype>
+    <unitpenalty>0.1</unitpenalty>
+    <showunits>0</showunits>
+    <unitsleft>0</unitsleft>
+  </question>
+</quiz>
+"""
+
+
+def test_a_student_typing_150_cm_for_a_question_in_metres_is_marked_right_in_the_review(
+    app, client, login_as, make_bank, make_quiz
+):
+    from quizapp.engine.importers import parse_moodle_xml
+
+    bank = make_bank(bank=parse_moodle_xml(ROD_XML, filename="rod.xml"), slug="rods")
+    quiz = make_quiz(bank=bank, question_count=1, question_types=["fixed"], feedback="deferred")
+    login_as("student")
+    started = client.post(f"/quizzes/{quiz.id}/start")
+    attempt_id = int(started.location.rsplit("/attempts/", 1)[1].split("/")[0])
+    page = html.unescape(client.get(f"/attempts/{attempt_id}/questions/1").get_data(as_text=True))
+    assert "How long is the rod? (write the unit after the number: m, cm or mm)" in page
+    fields = {"position": "1", "q1-seq": "0", "q1-answer": "150 cm", "action": "next"}
+    assert client.post(f"/attempts/{attempt_id}/save", data=fields).status_code == 302
+    done = client.post(f"/attempts/{attempt_id}/finish")
+    assert done.location.endswith(f"/attempts/{attempt_id}/review")
+    review = html.unescape(client.get(done.location).get_data(as_text=True))
+    assert "Score: <strong>1 of 1</strong> (100%)" in review
+    assert 'class="outcome-chip outcome-right" href="#q1"' in review
+    assert "150 cm" in review and "1.5 ± 0.01 m" in review  # the answer given, the answer due
