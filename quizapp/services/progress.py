@@ -19,8 +19,8 @@ from quizapp.models.attempt import Attempt, AttemptQuestion, Response
 from quizapp.models.bank import Bank, BankFact
 from quizapp.models.quiz import Quiz
 from quizapp.models.types import utcnow
-from quizapp.services import attempts
-from quizapp.services.attempts import AttemptError, AttemptNotFound
+from quizapp.services.attempts import operations as attempts
+from quizapp.services.attempts.operations import AttemptError, AttemptNotFound
 
 PAGE_SIZE = 20
 CHART_POINTS = 20

@@ -29,7 +29,8 @@ class StudyClosed(FlashcardError):
 
 def open_exam(user_id: int, bank_id: int, now: dt.datetime | None = None) -> str | None:
     """Return the title of a quiz on the bank the learner has a graded attempt open at, or None."""
-    from quizapp.services.attempts import grace  # attempts imports what imports this module
+    # Imported here: attempts imports what imports this module.
+    from quizapp.services.attempts.operations import grace
 
     now = now or utcnow()
     return db.session.scalar(

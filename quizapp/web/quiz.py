@@ -25,11 +25,18 @@ from werkzeug.wrappers import Response
 
 from quizapp.extensions import csrf
 from quizapp.models.user import User
-from quizapp.services import assignments, attempt_flags, attempt_views, attempts, quiz_lists
+from quizapp.services import assignments, attempts, quiz_lists
 from quizapp.services.access import can_manage_quiz
-from quizapp.services.attempt_review import practise_missed_allowed, review_page
-from quizapp.services.attempt_views import AttemptPage, QuestionView
-from quizapp.services.attempts import AttemptError, AttemptNotFound, LoggedOut, StaleSave
+from quizapp.services.attempts import (
+    AttemptError,
+    AttemptNotFound,
+    AttemptPage,
+    LoggedOut,
+    QuestionView,
+    StaleSave,
+    practise_missed_allowed,
+    review_page,
+)
 from quizapp.web.login import session_identity
 from quizapp.web.main import Panel, dashboard_block
 from quizapp.web.quiz_forms import answer_from_form, answer_from_json, field_name
@@ -60,7 +67,7 @@ def _user() -> User:
 
 def _page(attempt_id: int, *, sweep: bool = True) -> AttemptPage:
     try:
-        return attempt_views.attempt_page(_user(), attempt_id, sweep=sweep)
+        return attempts.attempt_page(_user(), attempt_id, sweep=sweep)
     except AttemptNotFound:
         abort(404)
 
@@ -157,7 +164,7 @@ def _render(
     filled: dict[int, Any] | None = None,
 ) -> tuple[str, int]:
     """Render the attempt page; `filled` shows submitted answers that are not saved yet."""
-    page = attempt_views.with_answers(page, filled or {})
+    page = attempts.with_answers(page, filled or {})
     current = None
     if page.layout == "one_per_page":
         position = position or (page.unanswered or [1])[0]
@@ -283,7 +290,7 @@ def _toggle_flag(page: AttemptPage, position: int | None) -> Response:
     view = page.question(flagged) if flagged else None
     if view is None:
         abort(404)
-    attempt_flags.set_flag(_user().id, page.attempt_id, view.position, not view.flagged)
+    attempts.set_flag(_user().id, page.attempt_id, view.position, not view.flagged)
     url = url_for("quiz.attempt", attempt_id=page.attempt_id, position=position)
     return redirect(url + f"#q{view.position}")
 
@@ -295,7 +302,7 @@ def flag(attempt_id: int) -> tuple[Response, int]:
     body = request.get_json(silent=True) or request.form  # CSRF checked before, as on any POST
     try:
         position, wanted = int(body["position"]), body["flagged"] in (True, "1", "true", "on")
-        flagged = attempt_flags.set_flag(_user().id, attempt_id, position, wanted)
+        flagged = attempts.set_flag(_user().id, attempt_id, position, wanted)
     except (KeyError, TypeError, ValueError):
         return _json(400, error="bad_request", message="That flag cannot be read.")
     except AttemptError as error:

@@ -32,7 +32,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from quizapp.engine.model import FACT_KINDS
 from quizapp.engine.questions import REGISTRY
 from quizapp.models.quiz import GRADING_METHODS
-from quizapp.services.attempt_views import QuestionView
+from quizapp.services.attempts import QuestionView
 from quizapp.services.quizzes import QuizSettings
 from quizapp.web.formatting import viewer_zone
 

@@ -12,7 +12,7 @@ from quizapp.extensions import db
 from quizapp.models.attempt import Attempt
 from quizapp.models.types import utcnow
 from quizapp.services import attempts, overrides
-from quizapp.services.attempt_errors import AttemptError, AttemptNotFound
+from quizapp.services.attempts import AttemptError, AttemptNotFound
 from quizapp.services.overrides import OverrideError, OverrideInput
 
 

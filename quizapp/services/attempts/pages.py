@@ -20,12 +20,12 @@ from quizapp.engine.model import Question
 from quizapp.extensions import db
 from quizapp.models.attempt import Attempt, AttemptQuestion
 from quizapp.models.types import utcnow
-from quizapp.services import attempts
 from quizapp.services.access import (
     Actor,
 )
-from quizapp.services.answer_widgets import shown_answer, widget_for
-from quizapp.services.attempts import AttemptNotFound
+from quizapp.services.attempts import operations as attempts
+from quizapp.services.attempts.operations import AttemptNotFound
+from quizapp.services.attempts.widgets import shown_answer, widget_for
 
 # Format examples for date entry; one that equals the answer is never shown (see `_date_hint`).
 _DATE_EXAMPLES = {

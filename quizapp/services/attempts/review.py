@@ -12,8 +12,8 @@ from quizapp.models.attempt import Attempt
 from quizapp.models.quiz import Quiz
 from quizapp.models.types import utcnow
 from quizapp.services.access import Actor, can_manage_quiz, can_view_attempt
-from quizapp.services.attempt_views import Feedback, feedback_for, load_attempt
-from quizapp.services.attempts import AttemptError, AttemptNotFound
+from quizapp.services.attempts.operations import AttemptError, AttemptNotFound
+from quizapp.services.attempts.pages import Feedback, feedback_for, load_attempt
 
 
 @dataclass(frozen=True)

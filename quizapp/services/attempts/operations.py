@@ -31,7 +31,7 @@ from quizapp.models.user import User
 from quizapp.services import memory
 from quizapp.services.access import can_manage_quiz
 from quizapp.services.assignments import can_see_quiz
-from quizapp.services.attempt_errors import (  # re-exported: views catch them from here
+from quizapp.services.attempts.errors import (
     AttemptError,
     AttemptNotFound,
     InvalidAnswer,
@@ -39,20 +39,20 @@ from quizapp.services.attempt_errors import (  # re-exported: views catch them f
     SaveResult,
     StaleSave,
 )
-from quizapp.services.attempt_questions import (
+from quizapp.services.attempts.questions import (
     answer_problem,
     build_questions,
     freeze_questions,
     grade_answer,
 )
-from quizapp.services.banks import current_version, engine_bank
-from quizapp.services.overrides import rules_for
-from quizapp.services.response_sql import (
+from quizapp.services.attempts.response_sql import (
     CHANGE_ANSWER,
     INSERT_RESPONSE,
     SAVE_CONTEXT,
     UPDATE_RESPONSE,
 )
+from quizapp.services.banks import current_version, engine_bank
+from quizapp.services.overrides import rules_for
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.models.attempt import Attempt, AttemptQuestion
-from quizapp.services.attempt_errors import AttemptError, AttemptNotFound
+from quizapp.services.attempts.errors import AttemptError, AttemptNotFound
 
 
 def set_flag(user_id: int, attempt_id: int, position: int, flagged: bool) -> bool:
