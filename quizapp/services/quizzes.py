@@ -14,7 +14,7 @@ from quizapp.extensions import db
 from quizapp.models.bank import Bank
 from quizapp.models.quiz import FEEDBACK_MODES, GRADING_METHODS, LAYOUTS, REVIEW_POLICIES, Quiz
 from quizapp.services.access import Actor, can_manage_bank, can_manage_quiz, is_admin
-from quizapp.services.banks import current_version, engine_bank
+from quizapp.services.banks.versions import current_version, engine_bank
 
 
 class QuizError(Exception):

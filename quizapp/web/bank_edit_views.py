@@ -12,10 +12,8 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_sqlalchemy.pagination import Pagination
 from werkzeug.wrappers import Response
 
-from quizapp.services import bank_admin, bank_edits
-from quizapp.services.bank_admin import BankNotFound
-from quizapp.services.bank_edits import EditError
-from quizapp.services.banks import ImportResult, engine_bank
+from quizapp.services import banks
+from quizapp.services.banks import BankNotFound, EditError, ImportResult, engine_bank
 from quizapp.web.bank_forms import ConfirmForm, EntityForm, FactForm, show_edit_errors
 from quizapp.web.banks import bp, managed, staff_only, user
 from quizapp.web.formtools import arg_int
@@ -40,12 +38,12 @@ class ListPagination(Pagination):
 
 def _current(bank_id: int, *, manage: bool = True) -> tuple[Any, Any]:
     """Return (version row, engine bank) of the current version of a managed (or read) bank."""
-    version = managed(bank_admin.bank_version, bank_id, manage=manage)
+    version = managed(banks.bank_version, bank_id, manage=manage)
     return version, engine_bank(version)
 
 
 def _record(version: Any, section: str, record_id: str) -> dict[str, Any]:
-    data, _ = bank_admin.content_copy(version)
+    data, _ = banks.content_copy(version)
     found: dict[str, Any] | None = next(
         (r for r in data[section] if r.get("id") == record_id), None
     )
@@ -86,7 +84,7 @@ def new_fact(bank_id: int, fact_id: str | None = None) -> str | Response:
         form.fill(_record(version, "facts", fact_id))
     if form.validate_on_submit() and (record := form.record(bank)) is not None:
         try:
-            result = bank_edits.save_fact(user(), bank_id, record, fact_id=fact_id)
+            result = banks.save_fact(user(), bank_id, record, fact_id=fact_id)
         except BankNotFound:
             abort(404)
         except EditError as error:
@@ -120,7 +118,7 @@ def new_entity(bank_id: int, entity_id: str | None = None) -> str | Response:
         form.fill(_record(version, "entities", entity_id))
     if form.validate_on_submit() and (record := form.record()) is not None:
         try:
-            result = bank_edits.save_entity(user(), bank_id, record, entity_id=entity_id)
+            result = banks.save_entity(user(), bank_id, record, entity_id=entity_id)
         except BankNotFound:
             abort(404)
         except EditError as error:
@@ -140,7 +138,7 @@ def delete_item(bank_id: int, section: str, item_id: str) -> str | Response:
     record = _record(version, section, item_id)
     form = ConfirmForm()
     if form.validate_on_submit():
-        remove = bank_edits.delete_fact if section == "facts" else bank_edits.delete_entity
+        remove = banks.delete_fact if section == "facts" else banks.delete_entity
         try:
             result = remove(user(), bank_id, item_id)
         except EditError as error:

@@ -27,7 +27,7 @@ from wtforms.widgets import NumberInput
 from quizapp.engine.bank import Bank as EngineBank
 from quizapp.engine.model import QUALIFIER_WORDS, QUALIFIERS, DateValue
 from quizapp.engine.text import parse_date, parse_number
-from quizapp.services.bank_edits import EditError
+from quizapp.services.banks import EditError
 from quizapp.web.formtools import add_form_error
 
 PRECISIONS = [SelectChoice("day", "Day"), SelectChoice("month", "Month"),

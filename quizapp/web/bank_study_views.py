@@ -5,8 +5,7 @@ from __future__ import annotations
 from flask import abort, flash, redirect, request, url_for
 from werkzeug.wrappers import Response
 
-from quizapp.services.flashcard_errors import FlashcardError, FlashcardNotFound
-from quizapp.services.study_access import set_study_mode
+from quizapp.services.flashcards import FlashcardError, FlashcardNotFound, set_study_mode
 from quizapp.web.banks import bp, staff_only, user
 
 

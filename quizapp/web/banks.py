@@ -25,10 +25,9 @@ from werkzeug.wrappers import Response
 from quizapp.engine.display import describe_answer
 from quizapp.engine.errors import BankError
 from quizapp.engine.loader import MAX_BANK_BYTES, dump_bank_yaml
-from quizapp.services import bank_admin, bank_exports
+from quizapp.services import banks
 from quizapp.services.access import can_manage_bank
-from quizapp.services.bank_admin import BankAdminError
-from quizapp.services.banks import ImportResult, engine_bank
+from quizapp.services.banks import BankAdminError, ImportResult, engine_bank
 from quizapp.web.bank_forms import ConfirmForm, UploadForm
 from quizapp.web.formtools import add_form_error, arg_int
 from quizapp.web.main import Panel, dashboard_block
@@ -70,7 +69,7 @@ def bank_summary_panel(viewer: Any) -> Panel | None:
     """Show staff how many banks they manage, by status."""
     if viewer.role not in ("instructor", "admin"):
         return None
-    return Panel("banks/_dashboard.html", {"counts": bank_admin.status_counts(viewer)})
+    return Panel("banks/_dashboard.html", {"counts": banks.status_counts(viewer)})
 
 
 def _max_bytes() -> int:
@@ -82,14 +81,14 @@ def _max_bytes() -> int:
 def index() -> str:
     """List the banks the user manages, a page at a time."""
     page = arg_int("page", 1)
-    pager, latest = bank_admin.banks_page(user(), page, BANKS_PER_PAGE)
+    pager, latest = banks.banks_page(user(), page, BANKS_PER_PAGE)
     return render_template("banks/index.html", pager=pager, latest=latest)
 
 
 def _preview_page(bank: Any, **context: Any) -> str:
     """Render sample questions of a bank (stored, or only uploaded when `filename` is given)."""
     context = {"row": None, "version": None, "filename": None, **context}
-    samples = bank_admin.sample_questions(bank)
+    samples = banks.sample_questions(bank)
     return render_template("banks/preview.html", bank=bank, samples=samples, **context)
 
 
@@ -106,16 +105,16 @@ def _stored(result: ImportResult) -> Response:
 def upload() -> str | Response | tuple[str, int]:
     """Upload a bank file: check and preview it, or store it as a draft (or a new version)."""
     bank_id = arg_int("bank")
-    target = managed(bank_admin.managed_bank, bank_id) if bank_id else None
+    target = managed(banks.managed_bank, bank_id) if bank_id else None
     form = UploadForm()
     if form.validate_on_submit():
         data, filename = form.file.data.read(), (form.file.data.filename or "upload")[-200:]
         try:
             if form.preview.data:
-                bank = bank_admin.parse_upload(data, filename, max_bytes=_max_bytes())
+                bank = banks.parse_upload(data, filename, max_bytes=_max_bytes())
                 return _preview_page(bank, filename=filename)
             return _stored(
-                bank_admin.upload_bank(
+                banks.upload_bank(
                     user(), data, filename, bank_id=bank_id, max_bytes=_max_bytes()
                 )
             )
@@ -135,8 +134,8 @@ def upload() -> str | Response | tuple[str, int]:
 @staff_only
 def detail(bank_id: int) -> str:
     """Show a bank: status, counts per fact kind, versions and actions."""
-    summary = managed(bank_admin.bank_summary, bank_id, manage=False)
-    versions = bank_admin.versions_of(bank_id)
+    summary = managed(banks.bank_summary, bank_id, manage=False)
+    versions = banks.versions_of(bank_id)
     return render_template(
         "banks/detail.html", s=summary, bank=summary.bank, versions=versions,
         sample_size=SAMPLE_SIZE,
@@ -147,7 +146,7 @@ def detail(bank_id: int) -> str:
 @staff_only
 def preview(bank_id: int) -> str:
     """Show sample questions of each type, with answers and sources, from one version."""
-    version = managed(bank_admin.bank_version, bank_id, arg_int("version"), manage=False)
+    version = managed(banks.bank_version, bank_id, arg_int("version"), manage=False)
     return _preview_page(engine_bank(version), row=version.bank, version=version)
 
 
@@ -155,7 +154,7 @@ def preview(bank_id: int) -> str:
 @staff_only
 def download(bank_id: int, number: int) -> Response:
     """Download one version of a bank as YAML."""
-    version = managed(bank_admin.bank_version, bank_id, number, manage=False)
+    version = managed(banks.bank_version, bank_id, number, manage=False)
     filename = f"{version.bank.slug}-v{version.number}.yaml"
     return Response(
         dump_bank_yaml(engine_bank(version)),
@@ -168,14 +167,14 @@ def download(bank_id: int, number: int) -> Response:
 @staff_only
 def export(bank_id: int, fmt: str) -> Response:
     """Download the bank's current version in one format (GIFT and Moodle XML with a sample)."""
-    version = managed(bank_admin.bank_version, bank_id, None, manage=False)
-    sample = min(max(arg_int("sample", 0) or 0, 0), bank_exports.MAX_SAMPLE)
+    version = managed(banks.bank_version, bank_id, None, manage=False)
+    sample = min(max(arg_int("sample", 0) or 0, 0), banks.MAX_SAMPLE)
     try:
-        result = bank_exports.export(
+        result = banks.export(
             engine_bank(version), fmt,  # type: ignore[arg-type]
             slug=version.bank.slug, title=version.bank.title, sample=sample,
         )  # fmt: skip
-    except bank_exports.ExportError as error:
+    except banks.ExportError as error:
         flash(error.message, "info")
         return redirect(url_for("banks.detail", bank_id=bank_id))
     for note in result.notes:
@@ -193,7 +192,7 @@ def export(bank_id: int, fmt: str) -> Response:
 @staff_only
 def action(bank_id: int, action: str) -> str | Response:
     """Ask to confirm a publish, unpublish, archive or delete; carry it out on POST."""
-    summary = managed(bank_admin.bank_summary, bank_id)
+    summary = managed(banks.bank_summary, bank_id)
     form = ConfirmForm()
     if not form.validate_on_submit():
         return render_template(
@@ -202,13 +201,13 @@ def action(bank_id: int, action: str) -> str | Response:
     outcome: str
     try:
         if action == "delete":
-            outcome = bank_admin.delete_bank(user(), bank_id)
+            outcome = banks.delete_bank(user(), bank_id)
         else:
-            outcome = bank_admin.change_status(user(), bank_id, action)  # type: ignore[arg-type]
+            outcome = banks.change_status(user(), bank_id, action)  # type: ignore[arg-type]
     except BankAdminError as error:
         flash(error.message, "error")
         return redirect(url_for("banks.detail", bank_id=bank_id))
-    flash(bank_admin.outcome_message(summary.bank.title, action, outcome), "success")
+    flash(banks.outcome_message(summary.bank.title, action, outcome), "success")
     if outcome == "deleted":
         return redirect(url_for("banks.index"))
     return redirect(url_for("banks.detail", bank_id=bank_id))
@@ -218,7 +217,7 @@ def action(bank_id: int, action: str) -> str | Response:
 @staff_only
 def csv_template(kind: str) -> Response:
     """Download an empty CSV of one fact kind, with its header and an example row."""
-    text = bank_admin.csv_template_text(kind)
+    text = banks.csv_template_text(kind)
     if text is None:
         abort(404)
     return Response(

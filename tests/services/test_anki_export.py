@@ -10,7 +10,7 @@ import genanki
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
 from quizapp.engine.loader import bank_to_dict, parse_bank_data
-from quizapp.services import anki_export
+from quizapp.services import flashcards
 from quizapp.services.banks import bank_content, import_bank
 
 T0 = dt.datetime(2026, 1, 1, 9, 0, tzinfo=dt.UTC)
@@ -48,7 +48,7 @@ def test_export_opens_in_anki_and_reexport_updates_notes(app, make_bank, iraq_ba
     bank = make_bank(slug="iraq-anki")
     facts = list(iraq_bank.facts.values())
     with app.app_context():
-        first = anki_export.export_bank(bank.id, now=T0)
+        first = flashcards.export_bank(bank.id, now=T0)
 
     collection = Collection(str(tmp_path / "collection.anki2"))
     try:
@@ -77,7 +77,7 @@ def test_export_opens_in_anki_and_reexport_updates_notes(app, make_bank, iraq_ba
         with app.app_context():
             result = import_bank(edited, owner_id=None, publish=True)
             assert result.version == 2
-            second = anki_export.export_bank(bank.id, now=T0 + dt.timedelta(days=1))
+            second = flashcards.export_bank(bank.id, now=T0 + dt.timedelta(days=1))
 
         _import(collection, second, tmp_path, "second.apkg")
         again = _notes(collection)
@@ -98,10 +98,10 @@ def _with_slug(bank, slug: str):
 
 def test_ids_are_pinned():
     # Anki recognises earlier exports by these numbers: they must never depend on the run.
-    assert anki_export.deck_id("iraq-withdrawal") == 1_129_344_742
-    assert anki_export.deck_id("other") != anki_export.deck_id("iraq-withdrawal")
-    assert anki_export.MODEL.model_id == 1_607_392_319
-    assert anki_export.note_guid("b", "f1") == genanki.guid_for("b", "f1")
+    assert flashcards.deck_id("iraq-withdrawal") == 1_129_344_742
+    assert flashcards.deck_id("other") != flashcards.deck_id("iraq-withdrawal")
+    assert flashcards.MODEL.model_id == 1_607_392_319
+    assert flashcards.note_guid("b", "f1") == genanki.guid_for("b", "f1")
 
 
 GIFT_ONLY = "::Sun::The sun is a star.{T}\n\n::Capital::Capital of France?{=Paris ~Lyon}\n"
@@ -112,7 +112,7 @@ def test_a_bank_of_only_hand_written_questions_makes_a_deck_anki_reads(app, make
 
     bank = make_bank(bank=parse_gift(GIFT_ONLY, filename="gift-only.gift"), slug="gift-only")
     with app.app_context():
-        data = anki_export.export_bank(bank.id, now=T0)
+        data = flashcards.export_bank(bank.id, now=T0)
     collection = Collection(str(tmp_path / "collection.anki2"))
     try:
         _import(collection, data, tmp_path, "gift.apkg")
@@ -129,7 +129,7 @@ def test_a_bank_of_only_hand_written_questions_makes_a_deck_anki_reads(app, make
 def test_no_two_notes_share_a_question_side(app, make_bank, iraq_bank, tmp_path):
     bank = make_bank(slug="iraq-fronts")
     with app.app_context():
-        data = anki_export.export_bank(bank.id, now=T0)
+        data = flashcards.export_bank(bank.id, now=T0)
     collection = Collection(str(tmp_path / "collection.anki2"))
     try:
         _import(collection, data, tmp_path, "iraq.apkg")
@@ -149,6 +149,6 @@ def test_an_empty_bank_gets_a_clear_message_instead_of_an_empty_deck():
     empty = parse_bank_data({"bank": {"id": "empty", "title": "Empty"}}, filename="e.yaml")
     import pytest
 
-    with pytest.raises(anki_export.EmptyDeck) as caught:
-        anki_export.package_bytes("empty", "Empty", empty, T0)
+    with pytest.raises(flashcards.EmptyDeck) as caught:
+        flashcards.package_bytes("empty", "Empty", empty, T0)
     assert "no facts and no hand-written questions" in str(caught.value)

@@ -14,12 +14,7 @@ from quizapp.models.attempt import AttemptQuestion
 from quizapp.models.bank import Bank, BankFact, BankVersion
 from quizapp.models.quiz import Quiz
 from quizapp.services import attempts
-from quizapp.services.banks import (
-    BankServiceError,
-    current_version,
-    engine_bank,
-    import_bank,
-)
+from quizapp.services.banks import BankServiceError, current_version, engine_bank, import_bank
 
 GIFT = b"""
 $CATEGORY: capitals

@@ -19,9 +19,8 @@ from quizapp.extensions import db
 from quizapp.models.bank import Bank, BankFact, BankVersion
 from quizapp.models.quiz import Quiz
 from quizapp.models.user import User
-from quizapp.services import bank_admin
-from quizapp.services.bank_admin import BankAdminError
-from quizapp.services.banks import current_version, engine_bank
+from quizapp.services import banks
+from quizapp.services.banks import BankAdminError, current_version, engine_bank
 
 BASE = b"::Existing::Is this the bank being added to?{T}\n"
 # Each example is a database round trip: a failure is reported as drawn, without shrinking it.
@@ -50,7 +49,7 @@ def _upload(app, user_id: int, upload: Upload, bank_id: int | None):  # type: ig
         before = counts()
         user = db.session.get(User, user_id)
         try:
-            result = bank_admin.upload_bank(user, upload.data, upload.filename, bank_id=bank_id)
+            result = banks.upload_bank(user, upload.data, upload.filename, bank_id=bank_id)
         except (BankError, BankAdminError) as error:
             db.session.rollback()
             result = error

@@ -28,7 +28,6 @@ from quizapp.models.attempt import Attempt, AttemptQuestion
 from quizapp.models.quiz import Quiz
 from quizapp.models.types import utcnow
 from quizapp.models.user import User
-from quizapp.services import memory
 from quizapp.services.access import can_manage_quiz
 from quizapp.services.assignments import can_see_quiz
 from quizapp.services.attempts.errors import (
@@ -51,7 +50,8 @@ from quizapp.services.attempts.response_sql import (
     SAVE_CONTEXT,
     UPDATE_RESPONSE,
 )
-from quizapp.services.banks import current_version, engine_bank
+from quizapp.services.banks.versions import current_version, engine_bank
+from quizapp.services.flashcards import memory
 from quizapp.services.overrides import rules_for
 
 P = ParamSpec("P")

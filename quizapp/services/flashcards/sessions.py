@@ -21,15 +21,11 @@ from quizapp.models.bank import FACT_KINDS, Bank, BankFact, BankVersion
 from quizapp.models.card import Card, ReviewLog
 from quizapp.models.types import utcnow
 from quizapp.models.user import User
-from quizapp.services import memory
 from quizapp.services.access import can_manage_bank
-from quizapp.services.banks import current_version, engine_bank
-from quizapp.services.flashcard_errors import (  # re-exported for the views
-    FlashcardError,
-    FlashcardNotFound,
-    StaleRating,
-)
-from quizapp.services.study_access import check_study
+from quizapp.services.banks.versions import current_version, engine_bank
+from quizapp.services.flashcards import memory
+from quizapp.services.flashcards.errors import FlashcardError, FlashcardNotFound, StaleRating
+from quizapp.services.flashcards.study_access import check_study
 from quizapp.services.timezones import day_bounds, zone_for
 
 DEFAULT_NEW_PER_DAY = 20

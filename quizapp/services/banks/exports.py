@@ -18,7 +18,7 @@ from quizapp.engine.exporters.frozen import frozen_sample
 from quizapp.engine.exporters.gift import dump_gift
 from quizapp.engine.exporters.moodle_xml import dump_moodle_xml
 from quizapp.engine.loader import dump_bank_yaml
-from quizapp.services import anki_export
+from quizapp.services.flashcards import anki as anki_export
 
 ExportFormat = Literal["yaml", "csv", "gift", "moodle-xml", "apkg"]
 EXPORT_FORMATS: tuple[ExportFormat, ...] = ("yaml", "csv", "gift", "moodle-xml", "apkg")

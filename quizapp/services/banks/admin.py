@@ -27,7 +27,7 @@ from quizapp.models.bank import Bank, BankFact, BankVersion
 from quizapp.models.card import Card
 from quizapp.models.quiz import Quiz
 from quizapp.services.access import Actor, can_manage_bank, can_read_bank, is_admin
-from quizapp.services.banks import (
+from quizapp.services.banks.versions import (
     BankServiceError,
     ImportResult,
     current_version,

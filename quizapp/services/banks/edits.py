@@ -17,8 +17,8 @@ from quizapp.engine.loader import parse_bank_data
 from quizapp.extensions import db
 from quizapp.models.bank import Bank
 from quizapp.services.access import Actor
-from quizapp.services.bank_admin import BankNotFound, bank_version, content_copy, managed_bank
-from quizapp.services.banks import BankServiceError, ImportResult, import_bank
+from quizapp.services.banks.admin import BankNotFound, bank_version, content_copy, managed_bank
+from quizapp.services.banks.versions import BankServiceError, ImportResult, import_bank
 
 Record = dict[str, Any]
 

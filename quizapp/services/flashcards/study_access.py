@@ -18,7 +18,7 @@ from quizapp.models.bank import STUDY_MODES, Bank
 from quizapp.models.quiz import Quiz
 from quizapp.models.types import utcnow
 from quizapp.services.access import Actor, can_manage_bank
-from quizapp.services.flashcard_errors import FlashcardError, FlashcardNotFound
+from quizapp.services.flashcards.errors import FlashcardError, FlashcardNotFound
 
 
 class StudyClosed(FlashcardError):

@@ -22,8 +22,8 @@ from quizapp.engine.cards import FlashCard, card_for, card_for_question
 from quizapp.extensions import db
 from quizapp.models.bank import Bank
 from quizapp.models.types import utcnow
-from quizapp.services.banks import current_version, engine_bank
-from quizapp.services.flashcards import FlashcardNotFound
+from quizapp.services.banks.versions import current_version, engine_bank
+from quizapp.services.flashcards.sessions import FlashcardNotFound
 
 #: Never change: Anki recognises the note type of earlier exports by this id.
 MODEL_ID = 1_607_392_319
