@@ -18,7 +18,7 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional
 
-from quizapp.services.overrides import OverrideInput
+from quizapp.services.quizzes import OverrideInput
 from quizapp.web.formatting import viewer_zone
 
 _strip = [lambda value: value.strip() if isinstance(value, str) else value]

@@ -11,7 +11,7 @@ from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from quizapp.models.user import User
-from quizapp.services import assignments, class_report, classes, roster
+from quizapp.services import classes, quizzes, results
 from quizapp.services.classes import ClassError, ClassNotFound
 from quizapp.web.charts import Point, score_chart
 from quizapp.web.class_forms import AssignForm, ClassForm, JoinForm, MemberForm, RosterForm, to_utc
@@ -79,15 +79,15 @@ def detail(class_id: int) -> str:
         except ClassNotFound:
             abort(404)
         return render_template("classes/student.html", classroom=classroom,
-                               assigned=assignments.student_assignments(class_id))  # fmt: skip
-    report = class_report.class_report(class_id)
+                               assigned=quizzes.student_assignments(class_id))  # fmt: skip
+    report = results.class_report(class_id)
     points = [
         Point(q.assignment.quiz_title[:16], q.mean, f"{q.assignment.quiz_title}: class mean",
               q.assignment.quiz_title)
         for q in report.quizzes if q.mean is not None
     ]  # fmt: skip
     assign = AssignForm()
-    mine = assignments.assignable_quizzes(user)
+    mine = quizzes.assignable_quizzes(user)
     assign.quiz.choices = [SelectChoice(q.id, q.title) for q in mine]
     return render_template(
         "classes/detail.html", classroom=classroom, report=report, assign=assign,
@@ -97,7 +97,7 @@ def detail(class_id: int) -> str:
     )  # fmt: skip
 
 
-def _means_text(report: class_report.ClassReport) -> str:
+def _means_text(report: results.ClassReport) -> str:
     """Say every mean the class chart shows, for its description and screen readers."""
     said = [f"{q.assignment.quiz_title}: {q.mean:.0f}% ({q.graded} graded)"
             for q in report.quizzes if q.mean is not None]  # fmt: skip
@@ -188,13 +188,13 @@ def import_roster(class_id: int) -> Any:
     """Import students from CSV: all rows or none; new accounts' passwords are shown once."""
     classroom = _taught(class_id)
     form = RosterForm()
-    problems: list[roster.RosterProblem] = []
+    problems: list[classes.RosterProblem] = []
     if form.validate_on_submit():
         upload = form.file.data
         data = upload.read() if upload else b""
         try:
-            created = roster.import_roster(_user(), class_id, data)
-        except roster.RosterError as error:
+            created = classes.import_roster(_user(), class_id, data)
+        except classes.RosterError as error:
             problems = error.problems
             add_form_error(form, error.message, "file")
         else:
@@ -213,7 +213,7 @@ def assign(class_id: int) -> Response:
         flash("Choose a quiz, and give the due date as a date and time.", "error")
         return _back(class_id)
     try:
-        assignments.assign_quiz(_user(), class_id, form.quiz.data, to_utc(form.due_at.data))
+        quizzes.assign_quiz(_user(), class_id, form.quiz.data, to_utc(form.due_at.data))
     except ClassError as error:
         flash(error.message, "error")
     else:
@@ -226,7 +226,7 @@ def assign(class_id: int) -> Response:
 def unassign(class_id: int, quiz_id: int) -> Response:
     """Take a quiz away from the class; attempts made are kept."""
     try:
-        assignments.unassign_quiz(_user(), class_id, quiz_id)
+        quizzes.unassign_quiz(_user(), class_id, quiz_id)
     except ClassNotFound:
         abort(404)
     flash("The quiz is no longer assigned to the class.", "success")

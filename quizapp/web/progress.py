@@ -7,7 +7,7 @@ from flask_login import current_user, login_required
 from werkzeug.wrappers import Response
 
 from quizapp.models.user import User
-from quizapp.services import progress
+from quizapp.services import results
 from quizapp.services.attempts import AttemptError
 from quizapp.web import report_formats
 from quizapp.web.charts import Point, score_chart
@@ -37,7 +37,7 @@ def _cursor(value: str) -> int:
 def index() -> str:
     """Show the learner's attempts, a chart of their scores, mastery and the facts they miss."""
     user_id = current_user.id
-    page = progress.history_page(
+    page = results.history_page(
         user_id,
         before=request.args.get("before", type=_cursor),
         after=request.args.get("after", type=_cursor),
@@ -49,9 +49,9 @@ def index() -> str:
             f"{a.quiz_title}, {local_time(a.started_at)}",
             a.quiz_title,
         )
-        for a in progress.score_series(user_id)
+        for a in results.score_series(user_id)
     ]
-    by_kind, by_bank = progress.mastery(user_id)
+    by_kind, by_bank = results.mastery(user_id)
     return render_template(
         "progress/index.html",
         page=page,
@@ -59,9 +59,9 @@ def index() -> str:
         chart=score_chart(points, title="Your scores over time"),
         by_kind=by_kind,
         by_bank=by_bank,
-        missed=progress.missed_facts(user_id),
-        window_days=progress.WINDOW_DAYS,
-        window_attempts=progress.WINDOW_ATTEMPTS,
+        missed=results.missed_facts(user_id),
+        window_days=results.WINDOW_DAYS,
+        window_attempts=results.WINDOW_ATTEMPTS,
     )
 
 
@@ -70,7 +70,7 @@ def index() -> str:
 def practise(fact_id: int) -> Response:
     """Start a practice attempt on one fact and go to it."""
     try:
-        started = progress.practise_fact(current_user.id, fact_id)
+        started = results.practise_fact(current_user.id, fact_id)
     except AttemptError as error:
         if error.status == 404:
             abort(404)
@@ -92,12 +92,12 @@ def practise(fact_id: int) -> Response:
 @login_required
 def practise_missed() -> Response:
     """Start a practice attempt on the facts the learner misses most."""
-    ids = [f.bank_fact_id for f in progress.missed_facts(current_user.id) if f.practisable]
+    ids = [f.bank_fact_id for f in results.missed_facts(current_user.id) if f.practisable]
     if not ids:
         flash("Nothing missed recently: there is nothing to practise.", "info")
         return redirect(url_for("progress.index"))
     try:
-        started = progress.practise_facts(current_user.id, ids)
+        started = results.practise_facts(current_user.id, ids)
     except AttemptError as error:
         flash(str(error), "error")
         return redirect(url_for("progress.index"))
@@ -109,4 +109,4 @@ def practise_missed() -> Response:
 @dashboard_block(order=30)
 def progress_summary(user: User) -> Panel:
     """Show attempts this week, their average and the trend on the dashboard."""
-    return Panel("progress/_dashboard.html", {"summary": progress.dashboard_summary(user.id)})
+    return Panel("progress/_dashboard.html", {"summary": results.dashboard_summary(user.id)})

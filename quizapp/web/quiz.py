@@ -25,7 +25,7 @@ from werkzeug.wrappers import Response
 
 from quizapp.extensions import csrf
 from quizapp.models.user import User
-from quizapp.services import assignments, attempts, quiz_lists
+from quizapp.services import attempts, quizzes
 from quizapp.services.access import can_manage_quiz
 from quizapp.services.attempts import (
     AttemptError,
@@ -87,8 +87,8 @@ def _csrf_ok() -> bool:
 @login_required
 def index() -> str:
     """List the quizzes the user may take, with their attempts and grades."""
-    quiz_lists.close_overdue_for(_user().id)
-    return render_template("quiz/index.html", rows=quiz_lists.quiz_rows(_user()))
+    quizzes.close_overdue_for(_user().id)
+    return render_template("quiz/index.html", rows=quizzes.quiz_rows(_user()))
 
 
 @bp.route("/quizzes/<int:quiz_id>")
@@ -96,13 +96,13 @@ def index() -> str:
 def detail(quiz_id: int) -> str:
     """Show a quiz's settings, the user's attempts and a start or resume button."""
     user = _user()
-    quiz_lists.close_overdue_for(user.id)
+    quizzes.close_overdue_for(user.id)
     try:
-        row = quiz_lists.quiz_row(user, quiz_id)
+        row = quizzes.quiz_row(user, quiz_id)
     except AttemptNotFound:
         abort(404)
     manages = can_manage_quiz(user, row.quiz)
-    assigned = assignments.quiz_assignments(quiz_id) if manages else []
+    assigned = quizzes.quiz_assignments(quiz_id) if manages else []
     return render_template("quiz/detail.html", row=row, manages=manages, assigned=assigned)
 
 
@@ -112,7 +112,7 @@ def start(quiz_id: int) -> Response | str:
     """Start an attempt (a timed one once the learner confirms), or resume the one in progress."""
     if request.form.get("confirm") != "1":
         try:
-            row = quiz_lists.quiz_row(_user(), quiz_id)
+            row = quizzes.quiz_row(_user(), quiz_id)
         except AttemptNotFound:
             abort(404)
         if row.my.time_limit_minutes and row.open_attempt is None and row.can_start:
@@ -400,7 +400,7 @@ def quiz_panel(user: User) -> Panel | None:
     return Panel(
         "quiz/_dashboard.html",
         {
-            "open": quiz_lists.open_attempts(user.id),
-            "recent": quiz_lists.recent_attempts(user.id),
+            "open": quizzes.open_attempts(user.id),
+            "recent": quizzes.recent_attempts(user.id),
         },
     )

@@ -10,12 +10,10 @@ from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
 from quizapp.models.user import User
-from quizapp.services import assignments, quiz_lists, quizzes
-from quizapp.services import overrides as override_rules
+from quizapp.services import quizzes
 from quizapp.services.attempts import AttemptNotFound
 from quizapp.services.classes import ClassNotFound
-from quizapp.services.overrides import OverrideError
-from quizapp.services.quizzes import QuizError
+from quizapp.services.quizzes import OverrideError, QuizError
 from quizapp.web.class_forms import OverrideForm
 from quizapp.web.formtools import add_form_error
 from quizapp.web.quiz_forms import QuizForm
@@ -33,7 +31,7 @@ def _user() -> User:
 @role_required(*STAFF)
 def index() -> str:
     """List the quizzes this instructor manages."""
-    return render_template("quiz_manage/index.html", quizzes=quiz_lists.managed_quiz_rows(_user()))
+    return render_template("quiz_manage/index.html", quizzes=quizzes.managed_quiz_rows(_user()))
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -42,7 +40,7 @@ def create() -> Any:
     """Set up a new quiz on a bank the instructor may use."""
     user = _user()
     form = QuizForm()
-    banks = quiz_lists.usable_banks(user)
+    banks = quizzes.usable_banks(user)
     form.bank.choices = [SelectChoice(b.id, f"{b.title} ({b.status})") for b in banks]
     if not banks:
         flash("There is no bank to build a quiz on yet: import or publish one first.", "info")
@@ -65,7 +63,7 @@ def edit(quiz_id: int) -> Any:
     """Change a quiz's settings; attempts already started keep their questions."""
     user = _user()
     try:
-        quiz = quiz_lists.managed_quiz(user, quiz_id)
+        quiz = quizzes.managed_quiz(user, quiz_id)
     except AttemptNotFound:
         abort(404)
     form = QuizForm()
@@ -98,13 +96,13 @@ def overrides(quiz_id: int) -> Any:
     """List and set per-student overrides: extra time or attempts, a personal window."""
     user = _user()
     try:
-        quiz = quiz_lists.managed_quiz(user, quiz_id)
+        quiz = quizzes.managed_quiz(user, quiz_id)
     except AttemptNotFound:
         abort(404)
     form = OverrideForm()
     if form.validate_on_submit():
         try:
-            override_rules.set_override(user, quiz_id, form.username.data, form.override())
+            quizzes.set_override(user, quiz_id, form.username.data, form.override())
         except OverrideError as error:
             for name, message in error.problems:
                 add_form_error(form, message, form.field_for(name))
@@ -112,8 +110,8 @@ def overrides(quiz_id: int) -> Any:
             flash(f"The override for {form.username.data.strip()} is saved.", "success")
             return redirect(url_for("quiz_manage.overrides", quiz_id=quiz_id))
     return render_template("quiz_manage/overrides.html", quiz=quiz, form=form,
-                           rows=override_rules.quiz_overrides(quiz_id),
-                           assigned=assignments.quiz_assignments(quiz_id))  # fmt: skip
+                           rows=quizzes.quiz_overrides(quiz_id),
+                           assigned=quizzes.quiz_assignments(quiz_id))  # fmt: skip
 
 
 @bp.route("/<int:quiz_id>/overrides/<int:user_id>/delete", methods=["POST"])
@@ -121,7 +119,7 @@ def overrides(quiz_id: int) -> Any:
 def delete_override(quiz_id: int, user_id: int) -> Response:
     """Remove a student's override; the quiz's own settings apply to them again."""
     try:
-        override_rules.clear_override(_user(), quiz_id, user_id)
+        quizzes.clear_override(_user(), quiz_id, user_id)
     except ClassNotFound:
         abort(404)
     flash("The override is removed.", "success")

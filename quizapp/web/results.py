@@ -9,7 +9,7 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from quizapp.models.quiz import Quiz
-from quizapp.services import classes, results, results_export
+from quizapp.services import classes, results
 from quizapp.services.classes import ClassNotFound
 from quizapp.services.results import ResultsError
 from quizapp.web import report_formats
@@ -114,7 +114,7 @@ def gradebook_csv(quiz_id: int) -> Response:
     classroom, only = _only()
     book = results.gradebook(quiz, only=only)
     suffix = f"-class-{classroom.id}" if classroom else ""
-    return _csv(results_export.gradebook_csv(book), f"quiz-{quiz_id}{suffix}-gradebook.csv")
+    return _csv(results.gradebook_csv(book), f"quiz-{quiz_id}{suffix}-gradebook.csv")
 
 
 @bp.route(f"/quiz/<int(max={MAX_ID}):quiz_id>/items.csv")
@@ -125,4 +125,4 @@ def items_csv(quiz_id: int) -> Response:
     classroom, only = _only()
     report = results.item_report(quiz, only)
     suffix = f"-class-{classroom.id}" if classroom else ""
-    return _csv(results_export.items_csv(report), f"quiz-{quiz_id}{suffix}-items.csv")
+    return _csv(results.items_csv(report), f"quiz-{quiz_id}{suffix}-items.csv")

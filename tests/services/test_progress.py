@@ -11,7 +11,7 @@ from sqlalchemy import select
 from quizapp.extensions import db
 from quizapp.models.attempt import Attempt, AttemptQuestion
 from quizapp.models.bank import BankFact
-from quizapp.services import attempts, progress
+from quizapp.services import attempts, results
 from quizapp.services.attempts import AttemptNotFound
 
 NOW = START + dt.timedelta(days=30)
@@ -27,7 +27,7 @@ def test_history_is_newest_first_with_quiz_score_and_time(app, make_user, make_q
     insert_attempts(app, quiz.id, student.id, [[Q(None, points=p)] for p in (1, 0)])
     insert_attempts(app, quiz.id, other.id, [[Q(None)]])
     with app.app_context():
-        page = progress.history_page(student.id)
+        page = results.history_page(student.id)
     assert [r.number for r in page.rows] == [2, 1]
     assert _scores(page.rows) == [0, 100]
     assert {r.quiz_title for r in page.rows} == {"Handovers"}
@@ -41,11 +41,11 @@ def test_history_pages_by_cursor_both_ways_and_ignores_foreign_cursors(app, make
     insert_attempts(app, quiz.id, student.id, [[Q(None)] for _ in range(45)])
     (foreign,) = insert_attempts(app, quiz.id, other.id, [[Q(None)]])
     with app.app_context():
-        first = progress.history_page(student.id)
-        second = progress.history_page(student.id, before=first.older)
-        third = progress.history_page(student.id, before=second.older)
-        back = progress.history_page(student.id, after=third.newer)
-        snooping = progress.history_page(student.id, before=foreign)
+        first = results.history_page(student.id)
+        second = results.history_page(student.id, before=first.older)
+        third = results.history_page(student.id, before=second.older)
+        back = results.history_page(student.id, after=third.newer)
+        snooping = results.history_page(student.id, before=foreign)
     assert [r.number for r in first.rows] == list(range(45, 25, -1))
     assert [r.number for r in second.rows] == list(range(25, 5, -1))
     assert [r.number for r in third.rows] == [5, 4, 3, 2, 1]
@@ -64,7 +64,7 @@ def test_score_series_is_last_graded_attempts_oldest_first(app, make_user, make_
     insert_attempts(app, quiz.id, student.id, [ten], start=NOW, purpose="practice", number_from=11)
     insert_attempts(app, quiz.id, student.id, [ten], start=NOW, state="in_progress", number_from=12)
     with app.app_context():
-        series = progress.score_series(student.id, limit=4)
+        series = results.score_series(student.id, limit=4)
     assert _scores(series) == [70, 80, 90, 100]
 
 
@@ -94,7 +94,7 @@ def test_mastery_by_kind_and_bank_over_the_window(app, make_user, make_bank, mak
         number_from=3,
     )
     with app.app_context():
-        by_kind, by_bank = progress.mastery(student.id, now=NOW)
+        by_kind, by_bank = results.mastery(student.id, now=NOW)
     kinds = {m.key: (m.asked, m.correct, m.percent) for m in by_kind}
     # date: 1 + 0 + 1 of 3; base: 0.5 + unanswered of 2; quote: 1 of 1.
     assert kinds == {
@@ -114,7 +114,7 @@ def test_mastery_window_keeps_only_the_latest_attempts(app, make_user, make_quiz
     quiz = make_quiz()
     base = NOW - dt.timedelta(days=5)
     older = [[Q(None, "date", 0.0)]] * 5
-    latest = [[Q(None, "date", 1.0)]] * progress.WINDOW_ATTEMPTS
+    latest = [[Q(None, "date", 1.0)]] * results.WINDOW_ATTEMPTS
     insert_attempts(app, quiz.id, student.id, older, start=base, step=dt.timedelta(minutes=1))
     insert_attempts(
         app,
@@ -126,8 +126,8 @@ def test_mastery_window_keeps_only_the_latest_attempts(app, make_user, make_quiz
         number_from=6,
     )
     with app.app_context():
-        (date,), _ = progress.mastery(student.id, now=NOW)
-    assert (date.asked, date.percent) == (progress.WINDOW_ATTEMPTS, 100.0)
+        (date,), _ = results.mastery(student.id, now=NOW)
+    assert (date.asked, date.percent) == (results.WINDOW_ATTEMPTS, 100.0)
 
 
 def test_missed_facts_most_missed_first_with_labels(app, make_user, make_bank, make_quiz):
@@ -147,7 +147,7 @@ def test_missed_facts_most_missed_first_with_labels(app, make_user, make_bank, m
         start=NOW - dt.timedelta(days=1),
     )
     with app.app_context():
-        missed = progress.missed_facts(student.id, now=NOW)
+        missed = results.missed_facts(student.id, now=NOW)
     assert [(m.bank_fact_id, m.label, m.missed, m.asked) for m in missed] == [
         (a, label_a, 3, 3),  # wrong, unanswered and partly right all count as missed
         (b, label_b, 1, 3),
@@ -173,8 +173,8 @@ def test_dashboard_summary_this_week_against_last(app, make_user, make_quiz):
         app, quiz.id, student.id, [[Q(None)]], start=this_week, state="in_progress", number_from=6
     )
     with app.app_context():
-        summary = progress.dashboard_summary(student.id, now=NOW)
-        empty = progress.dashboard_summary(student.id, now=NOW + dt.timedelta(days=60))
+        summary = results.dashboard_summary(student.id, now=NOW)
+        empty = results.dashboard_summary(student.id, now=NOW + dt.timedelta(days=60))
     assert summary.this_week == 3
     assert summary.average == pytest.approx(80.0)
     assert summary.previous_average == pytest.approx(50.0)
@@ -190,8 +190,8 @@ def test_practise_fact_starts_practice_attempt_on_that_fact(app, make_user, prac
                 BankFact.bank_id == practice_quiz.bank_id, BankFact.kind == "date"
             )
         ).first()
-        started = progress.practise_fact(student.id, fact.id)
-        again = progress.practise_fact(student.id, fact.id)
+        started = results.practise_fact(student.id, fact.id)
+        again = results.practise_fact(student.id, fact.id)
         attempt = db.session.get(Attempt, started.attempt_id)
         tested = {fact_id for q in attempt.questions for fact_id in q.question["fact_ids"]}
         assert (attempt.quiz_id, attempt.purpose, attempt.user_id) == (
@@ -210,9 +210,9 @@ def test_practise_fact_of_a_draft_bank_or_unknown_fact_is_not_found(app, make_us
     with app.app_context():
         fact_id = db.session.scalar(select(BankFact.id).where(BankFact.bank_id == draft.id))
         with pytest.raises(AttemptNotFound):
-            progress.practise_fact(student.id, fact_id)
+            results.practise_fact(student.id, fact_id)
         with pytest.raises(AttemptNotFound):
-            progress.practise_fact(student.id, 999_999)
+            results.practise_fact(student.id, 999_999)
 
 
 def _answer_correctly(app, user_id, attempt_id, right: int):
@@ -245,9 +245,9 @@ def test_real_attempts_appear_in_history_and_chart(app, make_user, make_quiz):
         with app.app_context():
             attempts.finish_attempt(student.id, attempt_id)
     with app.app_context():
-        page = progress.history_page(student.id)
-        series = progress.score_series(student.id)
-        by_kind, _ = progress.mastery(student.id)
+        page = results.history_page(student.id)
+        series = results.score_series(student.id)
+        by_kind, _ = results.mastery(student.id)
     assert _scores(page.rows) == [75, 25]
     assert _scores(series) == [25, 75]
     assert sum(m.asked for m in by_kind) == 8
@@ -263,5 +263,5 @@ def test_missed_facts_of_an_unpublished_bank_cannot_be_practised(
     (fact, _, _), *_ = facts(app, bank.id, 1)
     insert_attempts(app, quiz.id, student.id, [[Q(fact, points=0.0)]], start=NOW)
     with app.app_context():
-        (missed,) = progress.missed_facts(student.id, now=NOW)
+        (missed,) = results.missed_facts(student.id, now=NOW)
     assert missed.bank_fact_id == fact and not missed.practisable

@@ -12,7 +12,7 @@ from sqlalchemy import update
 from quizapp.extensions import db
 from quizapp.models.bank import BankFact
 from quizapp.models.quiz import Quiz
-from quizapp.services import results, results_export
+from quizapp.services import results
 from quizapp.services.results import NotAllowed, ResultsError
 
 
@@ -176,7 +176,7 @@ def test_gradebook_csv_escapes_formulas_and_parses(app, make_user, make_quiz):
     insert_attempts(app, quiz.id, evil.id, _tenths(0.5, 1.0))
     insert_attempts(app, quiz.id, plain.id, _tenths(0.3))
     insert_attempts(app, quiz.id, tabbed.id, _tenths(0.0))
-    rows = list(csv.reader(io.StringIO(results_export.gradebook_csv(_book(app, quiz.id)))))
+    rows = list(csv.reader(io.StringIO(results.gradebook_csv(_book(app, quiz.id)))))
     assert rows[0] == [
         "username",
         "display name",
@@ -203,7 +203,7 @@ def test_items_csv_escapes_labels(app, make_user, make_bank, make_quiz):
         db.session.commit()
     insert_attempts(app, quiz.id, make_user().id, [[Q(fact, "figure", 1.0)]])
     with app.app_context():
-        text = results_export.items_csv(results.item_report(db.session.get(Quiz, quiz.id)))
+        text = results.items_csv(results.item_report(db.session.get(Quiz, quiz.id)))
     header, row = list(csv.reader(io.StringIO(text)))
     assert header[:6] == ["item", "fact", "question type", "kind", "attempts", "facility (%)"]
     assert row[1:6] == ["'-2+3 troops", "short_answer", "figure", "1", "100.0"]
@@ -211,9 +211,9 @@ def test_items_csv_escapes_labels(app, make_user, make_bank, make_quiz):
 
 @pytest.mark.parametrize("tricky", ["=1+1", "+1", "-1", "@a", "\tx", "\rx"])
 def test_csv_cell_escapes_every_formula_start(tricky):
-    assert results_export.csv_cell(tricky) == "'" + tricky
-    assert results_export.csv_cell("plain =") == "plain ="
-    assert results_export.csv_cell(-12.34) == "-12.3"  # numbers we write are numbers, not formulas
+    assert results.csv_cell(tricky) == "'" + tricky
+    assert results.csv_cell("plain =") == "plain ="
+    assert results.csv_cell(-12.34) == "-12.3"  # numbers we write are numbers, not formulas
 
 
 def test_only_managers_and_admins_get_a_quiz(app, make_user, make_quiz):

@@ -11,9 +11,9 @@ from class_support import assign, make_class
 from quizapp.extensions import db
 from quizapp.models.attempt import Attempt
 from quizapp.models.types import utcnow
-from quizapp.services import attempts, overrides
+from quizapp.services import attempts, quizzes
 from quizapp.services.attempts import AttemptError, AttemptNotFound
-from quizapp.services.overrides import OverrideError, OverrideInput
+from quizapp.services.quizzes import OverrideError, OverrideInput
 
 
 def _text(response) -> str:
@@ -109,7 +109,7 @@ def _minutes(app, attempt_id: int) -> float:
 def test_extra_time_lengthens_the_servers_deadline(app, client, auth, school, given, minutes):
     quiz, ann = school["quizzes"]["Timed"], school["ann"]
     with app.app_context():
-        overrides.set_override(school["teacher"], quiz.id, ann.username, given)
+        quizzes.set_override(school["teacher"], quiz.id, ann.username, given)
     auth.login(ann.username)
     assert f"{minutes} minutes" in _text(client.get(f"/quizzes/{quiz.id}"))
     start = client.post(f"/quizzes/{quiz.id}/start")
@@ -122,7 +122,7 @@ def test_extra_time_lengthens_the_servers_deadline(app, client, auth, school, gi
 def test_extra_attempts_allow_more_graded_attempts(app, school):
     quiz, ann = school["quizzes"]["Timed"], school["ann"]
     with app.app_context():
-        overrides.set_override(
+        quizzes.set_override(
             school["teacher"], quiz.id, ann.username, OverrideInput(extra_attempts=1)
         )
         for _ in range(2):
@@ -145,10 +145,10 @@ def test_a_personal_window_opens_a_closed_quiz_for_one_student(app, school, make
         bank=school["bank"], owner=teacher, title="Later", opens_at=now + dt.timedelta(days=3)
     )
     with app.app_context():
-        overrides.set_override(
+        quizzes.set_override(
             teacher, quiz.id, ann.username, OverrideInput(closes_at=now + dt.timedelta(hours=2))
         )
-        overrides.set_override(
+        quizzes.set_override(
             teacher, later.id, ann.username, OverrideInput(opens_at=now - dt.timedelta(hours=1))
         )
         assert attempts.start_attempt(ann.id, quiz.id)
@@ -182,7 +182,7 @@ def test_an_override_out_of_bounds_gets_a_field_error_and_changes_nothing(
     page = _text(response)
     assert message in page and 'class="errors"' in page
     with app.app_context():
-        assert overrides.quiz_overrides(quiz.id) == []
+        assert quizzes.quiz_overrides(quiz.id) == []
 
 
 def test_overrides_only_for_ones_own_students_and_quizzes(app, school, make_user):
@@ -190,12 +190,12 @@ def test_overrides_only_for_ones_own_students_and_quizzes(app, school, make_user
     stranger = make_user("zed")
     with app.app_context():
         with pytest.raises(OverrideError, match="None of your classes"):
-            overrides.set_override(
+            quizzes.set_override(
                 school["teacher"], quiz.id, stranger.username, OverrideInput(extra_minutes=5)
             )
         other = make_user(role="instructor")
         with pytest.raises(Exception, match="No such quiz"):
-            overrides.set_override(
+            quizzes.set_override(
                 other, quiz.id, school["ann"].username, OverrideInput(extra_minutes=5)
             )
 
@@ -211,7 +211,7 @@ def test_an_override_is_set_through_the_page(app, client, auth, school):
     assert f"The override for {ann.username} is saved." in _text(response)
     assert "50%" in _text(response)
     with app.app_context():
-        rules = overrides.rules_for(ann.id, db.session.get(type(quiz), quiz.id))
+        rules = quizzes.rules_for(ann.id, db.session.get(type(quiz), quiz.id))
     assert rules.time_limit_minutes == 30
 
 

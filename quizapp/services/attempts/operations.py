@@ -29,7 +29,6 @@ from quizapp.models.quiz import Quiz
 from quizapp.models.types import utcnow
 from quizapp.models.user import User
 from quizapp.services.access import can_manage_quiz
-from quizapp.services.assignments import can_see_quiz
 from quizapp.services.attempts.errors import (
     AttemptError,
     AttemptNotFound,
@@ -52,7 +51,8 @@ from quizapp.services.attempts.response_sql import (
 )
 from quizapp.services.banks.versions import current_version, engine_bank
 from quizapp.services.flashcards import memory
-from quizapp.services.overrides import rules_for
+from quizapp.services.quizzes.assignments import can_see_quiz
+from quizapp.services.quizzes.overrides import rules_for
 
 P = ParamSpec("P")
 R = TypeVar("R")

@@ -12,7 +12,7 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from quizapp.services.results import Gradebook, ItemReport, StudentGrades
+from quizapp.services.results.gradebook import Gradebook, ItemReport, StudentGrades
 
 #: A spreadsheet runs a cell starting with one of these as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -19,7 +19,7 @@ from quizapp.models.bank import Bank
 from quizapp.models.classroom import ClassMember, ClassQuiz, Classroom
 from quizapp.models.quiz import Quiz
 from quizapp.services.access import Actor, can_manage_quiz, is_admin
-from quizapp.services.classes import ClassError, ClassNotFound, taught_class
+from quizapp.services.classes.operations import ClassError, ClassNotFound, taught_class
 
 
 def _assigned_to(user_id: int) -> Any:
@@ -161,6 +161,6 @@ def student_assignments(class_id: int) -> list[Assignment]:
 
 def assignable_quizzes(user: Actor) -> list[Quiz]:
     """Return the quizzes the user may assign: the ones they manage, practice ones left out."""
-    from quizapp.services.quizzes import managed_quizzes
+    from quizapp.services.quizzes.settings import managed_quizzes
 
     return [q for q in db.session.scalars(managed_quizzes(user)) if not q.is_practice]

@@ -17,11 +17,11 @@ from quizapp.models.bank import Bank
 from quizapp.models.quiz import Quiz
 from quizapp.models.types import utcnow
 from quizapp.services.access import Actor, can_manage_bank, can_manage_quiz, can_take_quiz
-from quizapp.services.assignments import can_see_quiz, visible_condition
 from quizapp.services.attempts import operations as attempts
 from quizapp.services.attempts.operations import AttemptNotFound
-from quizapp.services.overrides import Rules, rules_for, rules_for_many
-from quizapp.services.quizzes import managed_quizzes, takeable_quizzes
+from quizapp.services.quizzes.assignments import can_see_quiz, visible_condition
+from quizapp.services.quizzes.overrides import Rules, rules_for, rules_for_many
+from quizapp.services.quizzes.settings import managed_quizzes, takeable_quizzes
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from quizapp.services.accounts import (
     hasher,
     normalise_username,
 )
-from quizapp.services.classes import ClassError, taught_class
+from quizapp.services.classes.operations import ClassError, taught_class
 
 MAX_ROWS = 200
 #: No 0/O or 1/l/I: a password copied from a printed sheet must survive.

@@ -19,8 +19,8 @@ from quizapp.models.classroom import QuizOverride
 from quizapp.models.quiz import Quiz
 from quizapp.models.user import User
 from quizapp.services.access import Actor, can_manage_quiz
-from quizapp.services.assignments import due_dates
-from quizapp.services.classes import ClassError, ClassNotFound, teaches_student
+from quizapp.services.classes.operations import ClassError, ClassNotFound, teaches_student
+from quizapp.services.quizzes.assignments import due_dates
 
 #: An override may give at most this many times the quiz's limit on top of it.
 MAX_FACTOR = 10

@@ -25,8 +25,8 @@ from quizapp.models.bank import BankFact
 from quizapp.models.quiz import Quiz
 from quizapp.models.user import User
 from quizapp.services.access import Actor, can_manage_quiz
-from quizapp.services.progress import GRADED_STATES, AttemptRow
-from quizapp.services.quizzes import managed_quizzes
+from quizapp.services.quizzes.settings import managed_quizzes
+from quizapp.services.results.progress import GRADED_STATES, AttemptRow
 
 #: Question types whose options are counted in the item statistics.
 CHOICE_TYPES = ("multiple_choice", "who_said", "true_false")

@@ -13,9 +13,9 @@ from quizapp.extensions import db
 from quizapp.models.attempt import Attempt
 from quizapp.models.card import Card, ReviewLog
 from quizapp.models.quiz import Quiz
-from quizapp.services.assignments import Assignment, class_assignments
-from quizapp.services.classes import Member, members
-from quizapp.services.results import _attempt_rows, _grades
+from quizapp.services.classes.operations import Member, members
+from quizapp.services.quizzes.assignments import Assignment, class_assignments
+from quizapp.services.results.gradebook import _attempt_rows, _grades
 
 
 @dataclass(frozen=True)
