@@ -35,7 +35,7 @@ from quizapp.extensions import db as _db
 from quizapp.extensions import limiter
 from quizapp.models.user import User
 from quizapp.services import accounts
-from quizapp.web.throttle import login_throttle
+from quizapp.web.accounts import login_throttle
 
 PASSWORD = "correct horse battery staple"
 CHROMIUM = "/usr/bin/chromium"

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from quizapp.extensions import db
 from quizapp.models.attempt import Attempt
 from quizapp.models.types import utcnow
-from quizapp.web.charts import Point, describe, score_chart
+from quizapp.web.results.charts import Point, describe, score_chart
 
 SVG = "{http://www.w3.org/2000/svg}"
 

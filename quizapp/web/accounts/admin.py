@@ -9,7 +9,7 @@ from werkzeug.wrappers import Response
 from quizapp.models.user import ROLES
 from quizapp.services import accounts
 from quizapp.services.accounts import AccountError, NoSuchUser
-from quizapp.web.admin_forms import RoleForm
+from quizapp.web.accounts.admin_forms import RoleForm
 from quizapp.web.formtools import arg_int
 from quizapp.web.security import role_required
 

@@ -28,7 +28,7 @@ from quizapp.engine.loader import MAX_BANK_BYTES, dump_bank_yaml
 from quizapp.services import banks
 from quizapp.services.access import can_manage_bank
 from quizapp.services.banks import BankAdminError, ImportResult, engine_bank
-from quizapp.web.bank_forms import ConfirmForm, UploadForm
+from quizapp.web.banks.forms import ConfirmForm, UploadForm
 from quizapp.web.formtools import add_form_error, arg_int
 from quizapp.web.main import Panel, dashboard_block
 from quizapp.web.security import role_required
@@ -225,6 +225,3 @@ def csv_template(kind: str) -> Response:
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="bank-{kind}.csv"'},
     )
-
-
-from quizapp.web import bank_edit_views, bank_study_views  # noqa: E402,F401  (their routes)

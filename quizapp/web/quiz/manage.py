@@ -14,9 +14,9 @@ from quizapp.services import quizzes
 from quizapp.services.attempts import AttemptNotFound
 from quizapp.services.classes import ClassNotFound
 from quizapp.services.quizzes import OverrideError, QuizError
-from quizapp.web.class_forms import OverrideForm
+from quizapp.web.classes.forms import OverrideForm
 from quizapp.web.formtools import add_form_error
-from quizapp.web.quiz_forms import QuizForm
+from quizapp.web.quiz.forms import QuizForm
 from quizapp.web.security import role_required
 
 bp = Blueprint("quiz_manage", __name__, url_prefix="/manage/quizzes")

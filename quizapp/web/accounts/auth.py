@@ -10,15 +10,15 @@ from werkzeug.wrappers import Response
 from quizapp.extensions import limiter
 from quizapp.services import accounts
 from quizapp.services.accounts import AccountError
-from quizapp.web.auth_forms import ChangePasswordForm, LoginForm, RegisterForm
-from quizapp.web.formtools import add_form_error
-from quizapp.web.security import is_safe_next, safe_next
-from quizapp.web.throttle import (
+from quizapp.web.accounts.forms import ChangePasswordForm, LoginForm, RegisterForm
+from quizapp.web.accounts.throttle import (
     DEVICE_COOKIE,
     device_token,
     is_known_device,
     login_throttle,
 )
+from quizapp.web.formtools import add_form_error
+from quizapp.web.security import is_safe_next, safe_next
 
 bp = Blueprint("auth", __name__)
 #: Reachable with a one-time password still unchanged (the JSON save never loads the user).

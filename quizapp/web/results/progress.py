@@ -9,11 +9,11 @@ from werkzeug.wrappers import Response
 from quizapp.models.user import User
 from quizapp.services import results
 from quizapp.services.attempts import AttemptError
-from quizapp.web import report_formats
-from quizapp.web.charts import Point, score_chart
 from quizapp.web.main import Panel, dashboard_block
 from quizapp.web.nav import has_endpoint
-from quizapp.web.report_formats import local_time
+from quizapp.web.results import formats as report_formats
+from quizapp.web.results.charts import Point, score_chart
+from quizapp.web.results.formats import local_time
 
 bp = Blueprint("progress", __name__, url_prefix="/progress")
 report_formats.install(bp)

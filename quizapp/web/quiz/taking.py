@@ -1,4 +1,4 @@
-"""Taking quizzes: the quiz list, starting, answering, saving, finishing and the review."""
+"""Taking a quiz: answering, saving, flagging, finishing, and the review of an attempt."""
 
 from __future__ import annotations
 
@@ -25,8 +25,7 @@ from werkzeug.wrappers import Response
 
 from quizapp.extensions import csrf
 from quizapp.models.user import User
-from quizapp.services import attempts, quizzes
-from quizapp.services.access import can_manage_quiz
+from quizapp.services import attempts
 from quizapp.services.attempts import (
     AttemptError,
     AttemptNotFound,
@@ -37,10 +36,8 @@ from quizapp.services.attempts import (
     practise_missed_allowed,
     review_page,
 )
-from quizapp.web.login import session_identity
-from quizapp.web.main import Panel, dashboard_block
-from quizapp.web.quiz_forms import answer_from_form, answer_from_json, field_name
-from quizapp.web.security import role_required
+from quizapp.web.accounts.login import session_identity
+from quizapp.web.quiz.forms import answer_from_form, answer_from_json, field_name
 
 bp = Blueprint("quiz", __name__)
 
@@ -61,13 +58,14 @@ CSRF_SAVE_MESSAGE = (
 )
 
 
-def _user() -> User:
+def signed_in_user() -> User:
+    """Return the signed-in user object (not the proxy)."""
     return current_user._get_current_object()  # type: ignore[no-any-return]
 
 
 def _page(attempt_id: int, *, sweep: bool = True) -> AttemptPage:
     try:
-        return attempts.attempt_page(_user(), attempt_id, sweep=sweep)
+        return attempts.attempt_page(signed_in_user(), attempt_id, sweep=sweep)
     except AttemptNotFound:
         abort(404)
 
@@ -81,64 +79,6 @@ def _csrf_ok() -> bool:
     except CSRFError:
         return False
     return True
-
-
-@bp.route("/quizzes")
-@login_required
-def index() -> str:
-    """List the quizzes the user may take, with their attempts and grades."""
-    quizzes.close_overdue_for(_user().id)
-    return render_template("quiz/index.html", rows=quizzes.quiz_rows(_user()))
-
-
-@bp.route("/quizzes/<int:quiz_id>")
-@login_required
-def detail(quiz_id: int) -> str:
-    """Show a quiz's settings, the user's attempts and a start or resume button."""
-    user = _user()
-    quizzes.close_overdue_for(user.id)
-    try:
-        row = quizzes.quiz_row(user, quiz_id)
-    except AttemptNotFound:
-        abort(404)
-    manages = can_manage_quiz(user, row.quiz)
-    assigned = quizzes.quiz_assignments(quiz_id) if manages else []
-    return render_template("quiz/detail.html", row=row, manages=manages, assigned=assigned)
-
-
-@bp.route("/quizzes/<int:quiz_id>/start", methods=["POST"])
-@login_required
-def start(quiz_id: int) -> Response | str:
-    """Start an attempt (a timed one once the learner confirms), or resume the one in progress."""
-    if request.form.get("confirm") != "1":
-        try:
-            row = quizzes.quiz_row(_user(), quiz_id)
-        except AttemptNotFound:
-            abort(404)
-        if row.my.time_limit_minutes and row.open_attempt is None and row.can_start:
-            return render_template("quiz/start.html", row=row)
-    try:
-        attempt_id = attempts.start_attempt(_user().id, quiz_id)
-    except AttemptNotFound:
-        abort(404)
-    except AttemptError as error:
-        flash(str(error), "error")
-        return redirect(url_for("quiz.detail", quiz_id=quiz_id))
-    return redirect(url_for("quiz.attempt", attempt_id=attempt_id))
-
-
-@bp.route("/quizzes/<int:quiz_id>/preview", methods=["POST"])
-@role_required("instructor", "admin")
-def preview(quiz_id: int) -> Response:
-    """Take a quiz one manages as a student would; the attempt counts nowhere."""
-    try:
-        attempt_id = attempts.preview_quiz(_user(), quiz_id)
-    except AttemptNotFound:
-        abort(404)
-    except AttemptError as error:
-        flash(str(error), "error")
-        return redirect(url_for("quiz.detail", quiz_id=quiz_id))
-    return redirect(url_for("quiz.attempt", attempt_id=attempt_id))
 
 
 @bp.route("/attempts/<int:attempt_id>")
@@ -290,7 +230,7 @@ def _toggle_flag(page: AttemptPage, position: int | None) -> Response:
     view = page.question(flagged) if flagged else None
     if view is None:
         abort(404)
-    attempts.set_flag(_user().id, page.attempt_id, view.position, not view.flagged)
+    attempts.set_flag(signed_in_user().id, page.attempt_id, view.position, not view.flagged)
     url = url_for("quiz.attempt", attempt_id=page.attempt_id, position=position)
     return redirect(url + f"#q{view.position}")
 
@@ -302,7 +242,7 @@ def flag(attempt_id: int) -> tuple[Response, int]:
     body = request.get_json(silent=True) or request.form  # CSRF checked before, as on any POST
     try:
         position, wanted = int(body["position"]), body["flagged"] in (True, "1", "true", "on")
-        flagged = attempts.set_flag(_user().id, attempt_id, position, wanted)
+        flagged = attempts.set_flag(signed_in_user().id, attempt_id, position, wanted)
     except (KeyError, TypeError, ValueError):
         return _json(400, error="bad_request", message="That flag cannot be read.")
     except AttemptError as error:
@@ -318,7 +258,7 @@ def _save_one(attempt_id: int, view: QuestionView) -> bool:
         return False
     if answer == view.answer and seq == view.seq:
         return False  # unchanged: nothing to write
-    return attempts.save_response(_user().id, attempt_id, view.position, answer, seq).late
+    return attempts.save_response(signed_in_user().id, attempt_id, view.position, answer, seq).late
 
 
 def _after_save(page: AttemptPage, position: int | None) -> str:
@@ -352,7 +292,7 @@ def confirm_finish(attempt_id: int) -> Any:
 def finish(attempt_id: int) -> Response:
     """Submit the attempt for grading (once, however often it is sent)."""
     try:
-        attempts.finish_attempt(_user().id, attempt_id)
+        attempts.finish_attempt(signed_in_user().id, attempt_id)
     except AttemptNotFound:
         abort(404)
     if request.form.get("timeout"):
@@ -367,7 +307,7 @@ def finish(attempt_id: int) -> Response:
 def review(attempt_id: int) -> Any:
     """Show a finished attempt with answers, points, explanations and sources."""
     try:
-        page = review_page(_user(), attempt_id)
+        page = review_page(signed_in_user(), attempt_id)
     except AttemptNotFound:
         abort(404)
     except AttemptError as error:
@@ -381,7 +321,7 @@ def review(attempt_id: int) -> Any:
 @login_required
 def practise(attempt_id: int) -> Response:
     """Start a practice attempt on the facts missed in this one."""
-    user = _user()
+    user = signed_in_user()
     if not practise_missed_allowed(user, attempt_id):
         abort(404)
     try:
@@ -392,15 +332,3 @@ def practise(attempt_id: int) -> Response:
         flash(str(error), "info")
         return redirect(url_for("quiz.review", attempt_id=attempt_id))
     return redirect(url_for("quiz.attempt", attempt_id=new_id))
-
-
-@dashboard_block(order=10)
-def quiz_panel(user: User) -> Panel | None:
-    """Show attempts to continue and the latest results on the dashboard."""
-    return Panel(
-        "quiz/_dashboard.html",
-        {
-            "open": quizzes.open_attempts(user.id),
-            "recent": quizzes.recent_attempts(user.id),
-        },
-    )

@@ -12,8 +12,8 @@ from quizapp.models.quiz import Quiz
 from quizapp.services import classes, results
 from quizapp.services.classes import ClassNotFound
 from quizapp.services.results import ResultsError
-from quizapp.web import report_formats
 from quizapp.web.formtools import arg_int
+from quizapp.web.results import formats as report_formats
 from quizapp.web.security import role_required
 
 bp = Blueprint("results", __name__, url_prefix="/results")

@@ -6,7 +6,7 @@ from flask import abort, flash, redirect, request, url_for
 from werkzeug.wrappers import Response
 
 from quizapp.services.flashcards import FlashcardError, FlashcardNotFound, set_study_mode
-from quizapp.web.banks import bp, staff_only, user
+from quizapp.web.banks.views import bp, staff_only, user
 
 
 @bp.route("/<int:bank_id>/study-mode", methods=["POST"])

@@ -14,8 +14,8 @@ from werkzeug.wrappers import Response
 
 from quizapp.services import banks
 from quizapp.services.banks import BankNotFound, EditError, ImportResult, engine_bank
-from quizapp.web.bank_forms import ConfirmForm, EntityForm, FactForm, show_edit_errors
-from quizapp.web.banks import bp, managed, staff_only, user
+from quizapp.web.banks.forms import ConfirmForm, EntityForm, FactForm, show_edit_errors
+from quizapp.web.banks.views import bp, managed, staff_only, user
 from quizapp.web.formtools import arg_int
 
 ITEMS_PER_PAGE = 50

@@ -13,12 +13,19 @@ from wtforms.fields.choices import SelectChoice
 from quizapp.models.user import User
 from quizapp.services import classes, quizzes, results
 from quizapp.services.classes import ClassError, ClassNotFound
-from quizapp.web.charts import Point, score_chart
-from quizapp.web.class_forms import AssignForm, ClassForm, JoinForm, MemberForm, RosterForm, to_utc
+from quizapp.web.accounts.throttle import login_throttle
+from quizapp.web.classes.forms import (
+    AssignForm,
+    ClassForm,
+    JoinForm,
+    MemberForm,
+    RosterForm,
+    to_utc,
+)
 from quizapp.web.formtools import add_form_error
 from quizapp.web.main import Panel, dashboard_block
+from quizapp.web.results.charts import Point, score_chart
 from quizapp.web.security import role_required
-from quizapp.web.throttle import login_throttle
 
 bp = Blueprint("classes", __name__, url_prefix="/classes")
 STAFF = ("instructor", "admin")
