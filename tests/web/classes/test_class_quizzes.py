@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from class_support import assign, make_class
 
 from quizapp.extensions import db
 from quizapp.models.attempt import Attempt
@@ -14,6 +13,7 @@ from quizapp.models.types import utcnow
 from quizapp.services import attempts, quizzes
 from quizapp.services.attempts import AttemptError, AttemptNotFound
 from quizapp.services.quizzes import OverrideError, OverrideInput
+from tests.web.class_support import assign, make_class
 
 
 def _text(response) -> str:

@@ -4,12 +4,12 @@ never a partial bank."""
 from __future__ import annotations
 
 import pytest
-from bank_samples import SAMPLE_YAML, counts, upload
 from sqlalchemy import select
 from upload_samples import COUNTED, EXPECTED, HOSTILE
 
 from quizapp.extensions import db
 from quizapp.models.bank import Bank
+from tests.web.bank_samples import SAMPLE_YAML, counts, upload
 
 SCRIPT = "<script>alert(1)</script>"
 ALIAS_BOMB = """\

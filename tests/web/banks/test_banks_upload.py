@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 
 import yaml
-from bank_samples import SAMPLE_YAML, counts, sample_yaml, upload
 from sqlalchemy import select
 
 from quizapp.engine.loader import bank_to_dict, load_bank_text
 from quizapp.extensions import db
 from quizapp.models.bank import Bank, BankVersion
+from tests.web.bank_samples import SAMPLE_YAML, counts, sample_yaml, upload
 
 
 def _bank(app, slug="coast-lights"):

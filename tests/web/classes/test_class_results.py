@@ -7,8 +7,9 @@ import csv
 import io
 
 import pytest
-from class_support import make_class
 from history_rows import Q, facts, insert_attempts
+
+from tests.web.class_support import make_class
 
 
 def _text(response) -> str:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import html
 
-from quiz_support import frozen, right_json, start, wrong_form
-
 from quizapp.services import attempts
 from quizapp.web.formatting import duration, points, quoted
+from tests.web.quiz_support import frozen, right_json, start, wrong_form
 
 
 def test_citation_markers_are_dropped_on_display_only() -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import io
 
 import pytest
-from bank_samples import SAMPLE_CSV, SAMPLE_GIFT, SAMPLE_YAML, counts, upload
 from sqlalchemy import select
 
 from quizapp.engine.importers import parse_upload
@@ -15,6 +14,7 @@ from quizapp.engine.model import FACT_KINDS
 from quizapp.extensions import db
 from quizapp.models.bank import Bank, BankVersion
 from quizapp.services.banks import current_version
+from tests.web.bank_samples import SAMPLE_CSV, SAMPLE_GIFT, SAMPLE_YAML, counts, upload
 
 
 def _only_bank(app):

@@ -4,7 +4,6 @@ per object, and visible to learners only when published."""
 from __future__ import annotations
 
 import pytest
-from bank_samples import SAMPLE_YAML, counts, sample_bank, upload
 from sqlalchemy import func, select
 
 from quizapp.extensions import db
@@ -12,6 +11,7 @@ from quizapp.models.attempt import Attempt
 from quizapp.models.bank import Bank
 from quizapp.models.quiz import Quiz
 from quizapp.services import attempts
+from tests.web.bank_samples import SAMPLE_YAML, counts, sample_bank, upload
 
 PRACTICE = "Practice: Lighthouses of the north coast"
 

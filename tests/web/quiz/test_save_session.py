@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quiz_support import response_count, responses, start
+from tests.web.quiz_support import response_count, responses, start
 
 
 def _save(client, attempt_id, seq=0, answer="a"):

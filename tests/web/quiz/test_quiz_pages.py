@@ -7,7 +7,10 @@ import html
 import re
 
 import pytest
-from quiz_support import (
+
+from quizapp.models.types import utcnow
+from quizapp.web.formatting import quoted
+from tests.web.quiz_support import (
     GENERATED_TYPES,
     attempt_state,
     frozen,
@@ -19,9 +22,6 @@ from quiz_support import (
     start,
     wrong_form,
 )
-
-from quizapp.models.types import utcnow
-from quizapp.web.formatting import quoted
 
 DEFERRED = {"feedback": "deferred"}
 

@@ -7,7 +7,6 @@ import html
 import re
 
 import pytest
-from bank_samples import counts, sample_bank_with_text
 from sqlalchemy import select
 
 from quizapp.engine.display import describe_answer
@@ -17,6 +16,7 @@ from quizapp.models.attempt import AttemptQuestion
 from quizapp.models.bank import BankFact
 from quizapp.services import attempts
 from quizapp.services.banks import current_version
+from tests.web.bank_samples import counts, sample_bank_with_text
 
 
 @pytest.fixture

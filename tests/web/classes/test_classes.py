@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import re
 
-from class_support import assign, join_code, make_class
 from history_rows import Q, insert_attempts
 from sqlalchemy import select
 
 from quizapp.extensions import db
 from quizapp.models.classroom import ClassMember
 from quizapp.services import classes
+from tests.web.class_support import assign, join_code, make_class
 
 
 def _text(response) -> str:

@@ -7,12 +7,12 @@ import io
 import re
 
 import pytest
-from class_support import make_class
 from sqlalchemy import func, select
 
 from quizapp.extensions import db
 from quizapp.models.classroom import ClassMember
 from quizapp.models.user import User
+from tests.web.class_support import make_class
 
 
 def _text(response) -> str:

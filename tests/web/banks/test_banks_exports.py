@@ -5,15 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
-from bank_samples import SAMPLE_CSV, SAMPLE_GIFT, upload
 from sqlalchemy import select
 
 from quizapp.engine.importers import parse_csv, parse_gift, parse_moodle_xml, parse_upload
 from quizapp.engine.loader import bank_to_dict
 from quizapp.extensions import db
 from quizapp.models.bank import Bank
+from tests.web.bank_samples import SAMPLE_CSV, SAMPLE_GIFT, upload
 
-MOODLE = Path(__file__).parents[1] / "engine" / "fixtures" / "moodle" / "bank_export.xml"
+MOODLE = Path(__file__).parents[2] / "engine" / "fixtures" / "moodle" / "bank_export.xml"
 
 
 def _bank_id(app) -> int:
