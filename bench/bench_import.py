@@ -6,7 +6,7 @@ thousands, YAML references to missing ids, JSON breaking the schema thousands of
 parsed and checked at --small items and at ten times that, in turns in one run, and the fastest
 times compared (CPU time of this process, so that other processes on the shared machine count
 less); the target is a ratio of at most 15 for every file. Then the files that import are stored
-through the upload service (`bank_admin.upload_bank`) at both sizes, on SQLite (CPU time) or on
+through the upload service (`banks.upload_bank`) at both sizes, on SQLite (CPU time) or on
 BENCH_DATABASE_URL (wall time; a scratch database: its schema is reset), with the same target.
 
     .venv/bin/python bench/bench_import.py [--small 1000] [--reps 5]
@@ -32,7 +32,7 @@ from quizapp.engine.errors import BankError  # noqa: E402
 from quizapp.engine.importers import MAX_UPLOAD_ITEMS, parse_upload  # noqa: E402
 from quizapp.extensions import db  # noqa: E402
 from quizapp.models.user import User  # noqa: E402
-from quizapp.services import accounts, bank_admin  # noqa: E402
+from quizapp.services import accounts, banks  # noqa: E402
 
 # Operations grow 10x (tests/engine/test_import_scaling.py counts them: <= 12); time grows a
 # little more, as a working set ten times larger makes memory and garbage collection slower per
@@ -81,7 +81,7 @@ def store(app: object, user_id: int, name: str, n: int) -> Callable[[int], objec
         own = own.replace(b'{"id": "b", "title": "B"}', f'{{"id": "{tag}", "title": "B"}}'.encode())
         with app.app_context():  # type: ignore[attr-defined]
             user = db.session.get(User, user_id)
-            return bank_admin.upload_bank(user, own, f"{tag}-{filename}", max_bytes=20_000_000)
+            return banks.upload_bank(user, own, f"{tag}-{filename}", max_bytes=20_000_000)
 
     return run
 

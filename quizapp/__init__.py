@@ -19,23 +19,10 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     from quizapp.config import configure
     from quizapp.db_sqlite import configure_sqlite_engine
     from quizapp.extensions import csrf, db, limiter, migrate
-    from quizapp.web import (
-        admin,
-        auth,
-        banks,
-        cards,
-        classes,
-        main,
-        progress,
-        quiz,
-        quiz_manage,
-        results,
-    )
+    from quizapp.web import accounts, banks, cards, classes, main, quiz, results
     from quizapp.web.errors import register_error_handlers
-    from quizapp.web.login import init_login
     from quizapp.web.nav import init_nav
     from quizapp.web.security import DatabaseIdConverter, add_security_headers
-    from quizapp.web.throttle import init_throttle
 
     config = dict(config or {})
     instance = config.get("INSTANCE_PATH") or os.environ.get("QUIZAPP_INSTANCE_PATH")
@@ -54,14 +41,22 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         configure_sqlite_engine(db.engine, app.config["SQLITE_BUSY_TIMEOUT_MS"])
     # An absolute path, so `flask db ...` and the tests work from any directory.
     migrate.init_app(app, db, directory=str(Path(app.root_path).parent / "migrations"))
-    init_login(app)
+    accounts.init_login(app)
     csrf.init_app(app)
     limiter.init_app(app)
-    init_throttle(app)
+    accounts.init_throttle(app)
 
     app.url_map.converters["int"] = DatabaseIdConverter  # before any route is added
-    blueprints = (main, auth, admin, quiz, quiz_manage, banks, cards, progress, results, classes)
-    for blueprint in (module.bp for module in blueprints):
+    blueprints = (
+        main.bp,
+        *accounts.blueprints,
+        *quiz.blueprints,
+        *banks.blueprints,
+        cards.bp,
+        *results.blueprints,
+        *classes.blueprints,
+    )
+    for blueprint in blueprints:
         app.register_blueprint(blueprint)
 
     register_cli(app)

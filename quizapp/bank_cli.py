@@ -17,7 +17,7 @@ from quizapp.engine.loader import MAX_BANK_BYTES, load_bank, load_bank_text
 from quizapp.engine.questions import REGISTRY
 from quizapp.engine.quiz import build_quiz
 from quizapp.engine.sweep import sweep as sweep_facts
-from quizapp.services import attempts, bank_exports, banks
+from quizapp.services import attempts, banks
 
 bank = AppGroup("bank", help="Validate, import, preview and export question banks.")
 quiz = AppGroup("quiz", help="Housekeeping for quizzes and attempts.")
@@ -171,12 +171,12 @@ def sweep_bank(path: str, fmt: str | None, seeds: int) -> None:
 @bank.command("export")
 @click.argument("bank_id", metavar="BANK")
 @click.option(
-    "--format", "fmt", required=True, type=click.Choice(bank_exports.EXPORT_FORMATS),
+    "--format", "fmt", required=True, type=click.Choice(banks.EXPORT_FORMATS),
     help="yaml: the whole bank; csv: its facts as a spreadsheet; gift, moodle-xml: its "
     "hand-written questions for Moodle; apkg: an Anki deck.",
 )  # fmt: skip
 @click.option(
-    "--sample", default=0, show_default=True, type=click.IntRange(0, bank_exports.MAX_SAMPLE),
+    "--sample", default=0, show_default=True, type=click.IntRange(0, banks.MAX_SAMPLE),
     help="Also export this many generated questions, frozen as hand-written ones (gift, "
     "moodle-xml).",
 )  # fmt: skip
@@ -195,10 +195,10 @@ def export(bank_id: str, fmt: str, sample: int, seed: int, output: str | None) -
         slug, title = loaded.info.id, loaded.info.title
     else:
         raise click.ClickException(f"There is no bank with id {bank_id!r} (nor such a file).")
-    kind = cast(bank_exports.ExportFormat, fmt)
+    kind = cast(banks.ExportFormat, fmt)
     try:
-        result = bank_exports.export(loaded, kind, slug=slug, title=title, sample=sample, seed=seed)
-    except bank_exports.ExportError as error:
+        result = banks.export(loaded, kind, slug=slug, title=title, sample=sample, seed=seed)
+    except banks.ExportError as error:
         raise click.ClickException(error.message) from None
     for note in result.notes:
         click.echo(note, err=True)

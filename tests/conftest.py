@@ -35,7 +35,7 @@ from quizapp.extensions import db as _db
 from quizapp.extensions import limiter
 from quizapp.models.user import User
 from quizapp.services import accounts
-from quizapp.web.throttle import login_throttle
+from quizapp.web.accounts import login_throttle
 
 PASSWORD = "correct horse battery staple"
 CHROMIUM = "/usr/bin/chromium"
@@ -406,8 +406,8 @@ def seed_attempts(app: Flask, monkeypatch: pytest.MonkeyPatch) -> Callable[..., 
 
     def choose(quiz_id: int, types: Iterable[str]) -> int:
         from quizapp.models.quiz import Quiz
-        from quizapp.services import attempts
-        from quizapp.services.attempt_questions import build_questions
+        from quizapp.services.attempts import build_questions
+        from quizapp.services.attempts import operations as attempts
         from quizapp.services.banks import current_version, engine_bank
 
         wanted = set(types)

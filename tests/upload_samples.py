@@ -4,7 +4,7 @@
 mistakes); `EXPECTED[name]` says what importing it must give: "ok" (every item imported) or
 "errors" (one reported issue per item at least). `COUNTED[fmt](n)` is a file of exactly n facts
 or questions, to test the limit per upload. Shared by tests/engine/test_import_scaling.py,
-tests/web/test_banks_hostile.py and bench/bench_import.py.
+tests/web/banks/test_banks_hostile.py and bench/bench_import.py.
 """
 
 from __future__ import annotations

@@ -24,9 +24,8 @@ from wtforms import HiddenField, IntegerField, SelectField, SubmitField
 from wtforms.validators import AnyOf, InputRequired, NumberRange, Optional
 
 from quizapp.models.user import User
-from quizapp.services import anki_export, flashcards, timezones
-from quizapp.services.flashcards import FlashcardError, FlashcardNotFound, StaleRating
-from quizapp.services.study_access import StudyClosed
+from quizapp.services import flashcards, timezones
+from quizapp.services.flashcards import FlashcardError, FlashcardNotFound, StaleRating, StudyClosed
 from quizapp.services.timezones import TimezoneError
 from quizapp.web.formtools import add_form_error
 from quizapp.web.main import Panel, dashboard_block
@@ -161,12 +160,12 @@ def export(bank_id: int) -> Response | tuple[str, int]:
     """Download a bank as an Anki package."""
     try:
         bank = flashcards.bank_for(_user(), bank_id)
-        data = anki_export.export_bank(bank.id)
+        data = flashcards.export_bank(bank.id)
     except FlashcardNotFound:
         abort(404)
     except StudyClosed as error:
         return _closed(error)
-    except anki_export.EmptyDeck as error:
+    except flashcards.EmptyDeck as error:
         flash(str(error), "info")
         return redirect(url_for("cards.index"))
     return send_file(

@@ -6,6 +6,7 @@ import ast
 from pathlib import Path
 
 import quizapp.engine
+from tests.imports import imported_modules
 
 ENGINE = Path(quizapp.engine.__file__).parent
 FORBIDDEN_ROOTS = {"flask", "sqlalchemy", "wtforms"}
@@ -17,27 +18,6 @@ def _forbidden(module: str) -> bool:
     if root in FORBIDDEN_ROOTS or root.startswith("flask_"):
         return True
     return any(module == p or module.startswith(p + ".") for p in FORBIDDEN_PACKAGES)
-
-
-def _imports(tree: ast.AST, path: Path) -> list[str]:
-    """Return every module an AST imports, with relative imports made absolute."""
-    package = ".".join(("quizapp", *path.relative_to(ENGINE.parent).parent.parts))
-    found: list[str] = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            found.extend(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package.split(".")
-                base = base[: len(base) - node.level + 1]
-                prefix = ".".join(base)
-                module = f"{prefix}.{node.module}" if node.module else prefix
-            else:
-                module = node.module or ""
-            found.append(module)
-            # `from quizapp import models` imports quizapp.models too.
-            found.extend(f"{module}.{alias.name}" for alias in node.names)
-    return found
 
 
 def test_detector_catches_every_forbidden_form() -> None:
@@ -52,10 +32,10 @@ def test_detector_catches_every_forbidden_form() -> None:
     ]
     fake = ENGINE / "questions" / "fake.py"
     for source in bad:
-        assert any(_forbidden(m) for m in _imports(ast.parse(source), fake)), source
-    assert not any(_forbidden(m) for m in _imports(ast.parse("import random, json"), fake))
+        assert any(_forbidden(m) for m in imported_modules(ast.parse(source), fake)), source
+    assert not any(_forbidden(m) for m in imported_modules(ast.parse("import random, json"), fake))
     for fine in ("from . import model", "from ..web_text import x", "from .. import flask_like"):
-        assert not any(_forbidden(m) for m in _imports(ast.parse(fine), fake)), fine
+        assert not any(_forbidden(m) for m in imported_modules(ast.parse(fine), fake)), fine
 
 
 def test_engine_imports_nothing_from_the_web_stack_or_the_database() -> None:
@@ -64,7 +44,7 @@ def test_engine_imports_nothing_from_the_web_stack_or_the_database() -> None:
     offenders = [
         f"{path.relative_to(ENGINE)}: {module}"
         for path in files
-        for module in _imports(ast.parse(path.read_text(encoding="utf-8")), path)
+        for module in imported_modules(ast.parse(path.read_text(encoding="utf-8")), path)
         if _forbidden(module)
     ]
     assert offenders == []

@@ -9,7 +9,7 @@ from flask import Flask
 
 from quizapp.extensions import db
 from quizapp.models.classroom import Classroom
-from quizapp.services import assignments, classes
+from quizapp.services import classes, quizzes
 
 
 def make_class(app: Flask, teacher: Any, students: tuple[Any, ...] = (), name: str = "9B") -> int:
@@ -34,4 +34,4 @@ def assign(
 ) -> None:
     """Assign a quiz to a class, with an optional due date."""
     with app.app_context():
-        assignments.assign_quiz(teacher, class_id, quiz_id, due_at)
+        quizzes.assign_quiz(teacher, class_id, quiz_id, due_at)

@@ -278,7 +278,7 @@ def _class_url(
 ) -> str:
     """Return a URL about a class of ctx.owner; `member` puts the visitor in it (a student as a
     student, an instructor as a co-instructor), `student` and `quiz` name one of its own."""
-    from quizapp.services import assignments, classes
+    from quizapp.services import classes, quizzes
 
     values: dict[str, Any] = {}
     with ctx.app.app_context():
@@ -293,22 +293,22 @@ def _class_url(
     if quiz:
         made = ctx.fixture("make_quiz")(owner=ctx.owner, open_to_all=False)
         with ctx.app.app_context():
-            assignments.assign_quiz(ctx.owner, class_id, made.id, None)
+            quizzes.assign_quiz(ctx.owner, class_id, made.id, None)
         values["quiz_id"] = made.id
     return url_for(endpoint, class_id=class_id, **values)
 
 
 def _override_url(ctx: Ctx) -> str:
     """Return the "remove override" URL of a student's override at a quiz of ctx.owner."""
-    from quizapp.services import classes, overrides
+    from quizapp.services import classes, quizzes
 
     made = ctx.fixture("make_quiz")(owner=ctx.owner, time_limit_minutes=10)
     learner = ctx.make_user(role="student")
     with ctx.app.app_context():
         class_id = classes.create_class(ctx.owner, "Year 9")
         classes.add_member(ctx.owner, class_id, learner.username)
-        overrides.set_override(ctx.owner, made.id, learner.username,
-                               overrides.OverrideInput(extra_minutes=5))  # fmt: skip
+        quizzes.set_override(ctx.owner, made.id, learner.username,
+                               quizzes.OverrideInput(extra_minutes=5))  # fmt: skip
     return url_for("quiz_manage.delete_override", quiz_id=made.id, user_id=learner.id)
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from quiz_support import response_count, responses, start
+from tests.web.quiz_support import response_count, responses, start
 
 
 def test_pages_and_saves_answer_503_while_the_database_is_away(

@@ -18,10 +18,10 @@ import json
 from typing import Any
 
 import pytest
-from quiz_support import GENERATED_TYPES, frozen, responses, right_form, start, wrong_form
 
 from quizapp.engine.display import describe_answer
 from quizapp.engine.model import Question
+from tests.web.quiz_support import GENERATED_TYPES, frozen, responses, right_form, start, wrong_form
 
 
 def visible_text(questions: list[dict[str, Any]], *extra: str) -> str:

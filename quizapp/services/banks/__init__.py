@@ -1,0 +1,83 @@
+"""Banks: import and store versions, instructors' admin, edits in the browser, exports."""
+
+from __future__ import annotations
+
+from quizapp.services.banks.admin import (
+    BankAdminError,
+    BankNotFound,
+    bank_summary,
+    bank_version,
+    banks_page,
+    change_status,
+    content_copy,
+    csv_template_text,
+    delete_bank,
+    managed_bank,
+    outcome_message,
+    parse_upload,
+    sample_questions,
+    status_counts,
+    upload_bank,
+    versions_of,
+)
+from quizapp.services.banks.edits import (
+    EditError,
+    delete_entity,
+    delete_fact,
+    save_entity,
+    save_fact,
+)
+from quizapp.services.banks.exports import (
+    EXPORT_FORMATS,
+    MAX_SAMPLE,
+    ExportError,
+    ExportFormat,
+    export,
+)
+from quizapp.services.banks.versions import (
+    BankServiceError,
+    ImportResult,
+    bank_content,
+    current_version,
+    engine_bank,
+    import_bank,
+    import_bank_file,
+    stored_bank,
+)
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "MAX_SAMPLE",
+    "BankAdminError",
+    "BankNotFound",
+    "BankServiceError",
+    "EditError",
+    "ExportError",
+    "ExportFormat",
+    "ImportResult",
+    "bank_content",
+    "bank_summary",
+    "bank_version",
+    "banks_page",
+    "change_status",
+    "content_copy",
+    "csv_template_text",
+    "current_version",
+    "delete_bank",
+    "delete_entity",
+    "delete_fact",
+    "engine_bank",
+    "export",
+    "import_bank",
+    "import_bank_file",
+    "managed_bank",
+    "outcome_message",
+    "parse_upload",
+    "sample_questions",
+    "save_entity",
+    "save_fact",
+    "status_counts",
+    "stored_bank",
+    "upload_bank",
+    "versions_of",
+]
