@@ -15,8 +15,9 @@ import statistics
 import time
 from collections.abc import Callable
 
-from quizapp.engine.bank import Bank, BankInfo
-from quizapp.engine.model import (
+from quizapp.engine.bank import (
+    Bank,
+    BankInfo,
     Claim,
     DateValue,
     Entity,

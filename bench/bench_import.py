@@ -28,8 +28,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 from bench_progress import make_app  # noqa: E402
 from upload_samples import EXPECTED, HOSTILE  # noqa: E402
 
-from quizapp.engine.errors import BankError  # noqa: E402
 from quizapp.engine.importers import MAX_UPLOAD_ITEMS, parse_upload  # noqa: E402
+from quizapp.engine.parsing import BankError  # noqa: E402
 from quizapp.extensions import db  # noqa: E402
 from quizapp.models.user import User  # noqa: E402
 from quizapp.services import accounts, banks  # noqa: E402

@@ -32,7 +32,7 @@ from sqlalchemy import event, insert, select, text
 from sqlalchemy.engine import make_url
 
 from quizapp import create_app
-from quizapp.engine.loader import load_bank
+from quizapp.engine.bank import load_bank
 from quizapp.extensions import db
 from quizapp.models.attempt import Attempt, AttemptQuestion, Response
 from quizapp.models.bank import BankFact, BankVersion

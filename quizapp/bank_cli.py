@@ -9,12 +9,12 @@ from typing import cast
 import click
 from flask.cli import AppGroup
 
+from quizapp.engine.bank import MAX_BANK_BYTES, load_bank, load_bank_text
 from quizapp.engine.bank import Bank as EngineBank
-from quizapp.engine.display import describe_answer, review_record
-from quizapp.engine.errors import BankError
 from quizapp.engine.importers import UPLOAD_FORMATS, UploadFormat, parse_upload, upload_format
-from quizapp.engine.loader import MAX_BANK_BYTES, load_bank, load_bank_text
+from quizapp.engine.parsing import BankError
 from quizapp.engine.questions import REGISTRY
+from quizapp.engine.questions.display import describe_answer, review_record
 from quizapp.engine.quiz import build_quiz
 from quizapp.engine.sweep import sweep as sweep_facts
 from quizapp.services import attempts, banks

@@ -333,7 +333,7 @@ IRAQ_BANK_PATH = Path(__file__).resolve().parent.parent / "question_bank" / "ira
 @pytest.fixture(scope="session")
 def iraq_bank() -> Any:
     """Return the shipped Iraq bank, loaded by the engine once per test session."""
-    from quizapp.engine.loader import load_bank
+    from quizapp.engine.bank import load_bank
 
     return load_bank(IRAQ_BANK_PATH)
 

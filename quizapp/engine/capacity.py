@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from quizapp.engine.bank import Bank
+from quizapp.engine.bank.loaded import Bank
 from quizapp.engine.questions import REGISTRY
 
 FIXED = "fixed"

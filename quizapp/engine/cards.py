@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from quizapp.engine import phrasing
-from quizapp.engine.bank import Bank
-from quizapp.engine.fixed import FixedQuestion
-from quizapp.engine.model import Fact, SourceRef
+from quizapp.engine.bank.fixed import FixedQuestion
+from quizapp.engine.bank.loaded import Bank
+from quizapp.engine.bank.model import Fact, SourceRef
+from quizapp.engine.questions import phrasing
 from quizapp.engine.questions.base import differ_note, sources_for
 from quizapp.engine.units import with_unit
 

@@ -22,8 +22,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from quizapp.engine.bank import Bank
-from quizapp.engine.model import DateValue, EntityRef, Quantity, Question, Value
+from quizapp.engine.bank.loaded import Bank
+from quizapp.engine.bank.model import DateValue, EntityRef, Quantity, Question, Value
 from quizapp.engine.questions.choice import states_number
 from quizapp.engine.text import canonical
 

@@ -26,14 +26,14 @@ import random
 from collections import Counter, deque
 from collections.abc import Callable, Sequence
 
-from quizapp.engine.bank import Bank
-from quizapp.engine.fixed import FixedQuestion
+from quizapp.engine.bank.fixed import FixedQuestion
+from quizapp.engine.bank.loaded import Bank
+from quizapp.engine.bank.model import FACT_KINDS, IMPORTANCES, Fact, Question
 from quizapp.engine.giveaways import Shown, gives_away, repeats, shown
-from quizapp.engine.model import FACT_KINDS, IMPORTANCES, Fact, Question
 from quizapp.engine.questions import REGISTRY, QuestionType
-from quizapp.engine.questions.fixed import NAME as FIXED
-from quizapp.engine.questions.fixed import make_question
 from quizapp.engine.questions.lint import lint
+from quizapp.engine.questions.types.fixed import NAME as FIXED
+from quizapp.engine.questions.types.fixed import make_question
 
 _DRAWS_PER_TYPE = 24
 _ROUNDS = 3  # full rounds of types without a question before a quiz ends short

@@ -11,10 +11,10 @@ import random
 from collections import Counter
 from dataclasses import dataclass, field
 
-from quizapp.engine.bank import Bank
+from quizapp.engine.bank.loaded import Bank
 from quizapp.engine.questions import REGISTRY
-from quizapp.engine.questions.fixed import NAME as FIXED
 from quizapp.engine.questions.lint import lint
+from quizapp.engine.questions.types.fixed import NAME as FIXED
 
 
 @dataclass

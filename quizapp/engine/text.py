@@ -24,7 +24,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from quizapp.engine.model import DateValue
+from quizapp.engine.bank.model import DateValue
 
 _FOLD = str.maketrans(
     {

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import math
 
-from quizapp.engine.bank import Bank
-from quizapp.engine.model import DateValue, EntityRef, Fact, Quantity, Value
+from quizapp.engine.bank.loaded import Bank
+from quizapp.engine.bank.model import DateValue, EntityRef, Fact, Quantity, Value
 from quizapp.engine.text import canonical
 
 # A wrong number keeps at least this relative distance from an exact true one: closer is a

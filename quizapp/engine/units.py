@@ -27,8 +27,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from quizapp.engine.errors import JsonPath
-from quizapp.engine.numbers import MAX_NUMBER, number_problem
+from quizapp.engine.bank.numbers import MAX_NUMBER, number_problem
+from quizapp.engine.parsing.errors import JsonPath
 from quizapp.engine.text import fold_typography
 
 UNIT_FIELDS = ("units", "unit_grading", "unit_penalty", "unit_penalty_of", "units_left")

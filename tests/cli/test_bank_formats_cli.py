@@ -10,8 +10,8 @@ import pytest
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 from sqlalchemy import select
 
+from quizapp.engine.bank import bank_to_dict, load_bank
 from quizapp.engine.importers import parse_csv, parse_gift, parse_moodle_xml
-from quizapp.engine.loader import bank_to_dict, load_bank
 from quizapp.extensions import db
 from quizapp.models.bank import Bank, BankVersion
 

@@ -3,7 +3,7 @@
 import re
 from pathlib import Path
 
-from quizapp.engine.loader import load_bank_text
+from quizapp.engine.bank import load_bank_text
 
 ROOT = Path(__file__).resolve().parents[2]
 

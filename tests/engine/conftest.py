@@ -15,8 +15,9 @@ from typing import Any
 
 import pytest
 
-from quizapp.engine.bank import Bank, BankInfo
-from quizapp.engine.model import (
+from quizapp.engine.bank import (
+    Bank,
+    BankInfo,
     Claim,
     DateValue,
     Entity,
@@ -28,7 +29,8 @@ from quizapp.engine.model import (
     Source,
     Value,
 )
-from quizapp.engine.questions import REGISTRY, ordering
+from quizapp.engine.questions import REGISTRY
+from quizapp.engine.questions.types import ordering
 
 SOURCES = (Source("wiki", "Wikipedia article"), Source("tic", "TIC brief"))
 

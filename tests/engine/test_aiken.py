@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from quizapp.engine.errors import BankError, BankIssue
-from quizapp.engine.fixed import Choice
+from quizapp.engine.bank import Choice
 from quizapp.engine.importers import parse_aiken, parse_upload
+from quizapp.engine.parsing import BankError, BankIssue
 
 AIKEN = """\
 What is the correct answer to this question?

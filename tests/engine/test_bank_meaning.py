@@ -7,9 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from quizapp.engine.errors import BankError
-from quizapp.engine.loader import bank_to_dict, load_bank, load_bank_text, parse_bank_data
-from quizapp.engine.model import Quantity
+from quizapp.engine.bank import Quantity, bank_to_dict, load_bank, load_bank_text, parse_bank_data
+from quizapp.engine.parsing import BankError
 from quizapp.engine.questions import REGISTRY
 
 FAIR = Path(__file__).parent / "fixtures" / "fair_bank.yaml"

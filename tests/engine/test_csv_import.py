@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from quizapp.engine.bank import Bank
-from quizapp.engine.errors import BankError, BankIssue
+from quizapp.engine.bank import FACT_KINDS, Bank, DateValue, EntityRef, Quantity
 from quizapp.engine.importers import CSV_COLUMNS, csv_template, parse_upload
-from quizapp.engine.model import FACT_KINDS, DateValue, EntityRef, Quantity
+from quizapp.engine.parsing import BankError, BankIssue
 
 HEADER = (
     "fact_id,kind,relation,subject,subject_type,subject_aliases,subject_attributes,"

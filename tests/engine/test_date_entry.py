@@ -6,7 +6,7 @@ from random import Random
 
 import pytest
 
-from quizapp.engine.model import Claim, DateValue, Fact
+from quizapp.engine.bank import Claim, DateValue, Fact
 from quizapp.engine.questions import REGISTRY, grade
 
 

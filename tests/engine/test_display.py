@@ -1,7 +1,7 @@
 """Answers and responses read as text in reviews and previews."""
 
-from quizapp.engine.display import describe_answer, describe_response
-from quizapp.engine.model import Option, Question
+from quizapp.engine.bank import Option, Question
+from quizapp.engine.questions.display import describe_answer, describe_response
 
 OPTS = (Option("a", "Paris"), Option("b", "Lyon"), Option("c", "Nice"))
 

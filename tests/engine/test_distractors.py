@@ -6,8 +6,8 @@ from random import Random
 
 import pytest
 
-from quizapp.engine.distractors import granularity, subject_distractors, value_distractors
-from quizapp.engine.model import Claim, DateValue, Entity, EntityRef, Fact, Quantity
+from quizapp.engine.bank import Claim, DateValue, Entity, EntityRef, Fact, Quantity
+from quizapp.engine.questions.distractors import granularity, subject_distractors, value_distractors
 from tests.engine.conftest import make_bank, standard_entities, standard_facts
 
 
@@ -146,7 +146,7 @@ def test_wrong_speakers_are_like_the_right_one_first(bank_with):
 
 def test_no_wrong_date_is_a_day_or_two_off_the_truth_or_another_option(bank):
     # "Al-Sqoor was handed over on 29 March 2020" is false only because it was the 30th
-    from quizapp.engine.distractors import MIN_DAYS_APART
+    from quizapp.engine.questions.distractors import MIN_DAYS_APART
 
     fact = bank.facts["sqoor_handover"]  # 30 March; K-1 (29 or 30 March) is a day away
     for seed in range(40):

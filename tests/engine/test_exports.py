@@ -8,14 +8,19 @@ from typing import Any
 
 import pytest
 
-from quizapp.engine.bank import Bank
+from quizapp.engine.bank import (
+    Bank,
+    FixedQuestion,
+    NumberAnswer,
+    bank_to_dict,
+    load_bank,
+    load_bank_text,
+)
 from quizapp.engine.exporters.csv_facts import dump_csv
 from quizapp.engine.exporters.frozen import frozen_sample
 from quizapp.engine.exporters.gift import dump_gift, escape
 from quizapp.engine.exporters.moodle_xml import dump_moodle_xml
-from quizapp.engine.fixed import FixedQuestion, NumberAnswer
 from quizapp.engine.importers import parse_csv, parse_gift, parse_moodle_xml, parse_upload
-from quizapp.engine.loader import bank_to_dict, load_bank, load_bank_text
 from quizapp.engine.questions import grade
 from quizapp.engine.quiz import build_quiz
 

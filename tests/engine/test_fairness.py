@@ -15,12 +15,9 @@ from random import Random
 
 import pytest
 
-from quizapp.engine import phrasing
-from quizapp.engine.bank import Bank
-from quizapp.engine.loader import load_bank
-from quizapp.engine.model import EntityRef, Question
-from quizapp.engine.questions import REGISTRY, grade
-from quizapp.engine.questions.ordering import DATE_WORDS
+from quizapp.engine.bank import Bank, EntityRef, Question, load_bank
+from quizapp.engine.questions import REGISTRY, grade, phrasing
+from quizapp.engine.questions.types.ordering import DATE_WORDS
 from quizapp.engine.truth import compatible, known_false
 
 FAIR = Path(__file__).parent / "fixtures" / "fair_bank.yaml"

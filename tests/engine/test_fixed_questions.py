@@ -10,14 +10,18 @@ from typing import Any
 
 import pytest
 
-from quizapp.engine.bank import Bank
-from quizapp.engine.errors import BankError, BankIssue
-from quizapp.engine.fixed import FixedQuestion
+from quizapp.engine.bank import (
+    Bank,
+    FixedQuestion,
+    Question,
+    bank_to_dict,
+    dump_bank_yaml,
+    load_bank_text,
+)
 from quizapp.engine.importers import parse_gift
-from quizapp.engine.loader import bank_to_dict, dump_bank_yaml, load_bank_text
-from quizapp.engine.model import Question
+from quizapp.engine.parsing import BankError, BankIssue
 from quizapp.engine.questions import REGISTRY, grade
-from quizapp.engine.questions.fixed import make_question
+from quizapp.engine.questions.types.fixed import make_question
 from quizapp.engine.quiz import build_quiz
 
 README = Path(__file__).resolve().parents[2] / "README.md"

@@ -24,11 +24,9 @@ from upload_fuzz import (
     upload_files,
 )
 
-from quizapp.engine.bank import Bank
-from quizapp.engine.errors import BankError
+from quizapp.engine.bank import Bank, bank_to_dict, load_bank_text, parse_bank_data
 from quizapp.engine.importers import parse_upload
-from quizapp.engine.lines import editor_lines
-from quizapp.engine.loader import bank_to_dict, load_bank_text, parse_bank_data
+from quizapp.engine.parsing import BankError, editor_lines
 from quizapp.engine.quiz import build_quiz
 
 
@@ -148,10 +146,10 @@ def test_the_loader_reads_any_text_without_crashing(fmt: str, text: str) -> None
 def test_what_imports_exports_and_reads_back_the_same(fmt: str, data: Any) -> None:
     from dataclasses import replace
 
+    from quizapp.engine.bank import NumberAnswer
     from quizapp.engine.exporters.csv_facts import dump_csv
     from quizapp.engine.exporters.gift import dump_gift
     from quizapp.engine.exporters.moodle_xml import dump_moodle_xml
-    from quizapp.engine.fixed import NumberAnswer
 
     def intervals(q: Any) -> Any:
         answers = tuple(

@@ -6,11 +6,17 @@ from typing import Any
 
 import pytest
 
-from quizapp.engine.bank import Bank
-from quizapp.engine.errors import BankError, BankIssue
-from quizapp.engine.fixed import Choice, FixedQuestion, NumberAnswer, Pair, TextAnswer
+from quizapp.engine.bank import (
+    Bank,
+    Choice,
+    FixedQuestion,
+    NumberAnswer,
+    Pair,
+    TextAnswer,
+    parse_bank_data,
+)
 from quizapp.engine.importers import parse_gift, parse_upload
-from quizapp.engine.loader import parse_bank_data
+from quizapp.engine.parsing import BankError, BankIssue
 
 
 def one(text: str) -> FixedQuestion:
@@ -306,7 +312,7 @@ def test_a_gift_question_never_takes_a_fact_id(bank: Bank) -> None:
 
 
 def test_imported_bank_reloads_from_its_data() -> None:
-    from quizapp.engine.loader import bank_to_dict
+    from quizapp.engine.bank import bank_to_dict
 
     bank = parse_gift("::a::A?{T}\n\n::b::B?{#1..2}", filename="x.txt")
     again = parse_bank_data(bank_to_dict(bank), filename="again")

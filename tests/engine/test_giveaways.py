@@ -51,7 +51,7 @@ def test_an_explanation_shown_after_answering_gives_the_next_question_away(bank)
 
 def test_a_small_number_written_in_words_states_the_number():
     # statements write small numbers in words: "Fire kills three astronauts" tells a crew of 3
-    from quizapp.engine.model import Quantity
+    from quizapp.engine.bank import Quantity
     from quizapp.engine.questions.choice import states_number
 
     three = [Quantity(3, "astronauts")]

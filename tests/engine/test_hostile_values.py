@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from quizapp.engine.errors import BankError, BankIssue
 from quizapp.engine.importers import parse_upload
+from quizapp.engine.parsing import BankError, BankIssue
 
 HUGE = "9" * 400
 BANK_YAML = """\
@@ -49,7 +49,7 @@ def yaml_bank(**changes: str) -> str:
 
 def json_bank(**changes: str) -> str:
     """The same bank as JSON, with the changed values written as raw JSON numbers or texts."""
-    from quizapp.engine.loader import load_bank_text
+    from quizapp.engine.bank import load_bank_text
 
     text = json.dumps(json.loads(json.dumps(_data(load_bank_text(yaml_bank(), filename="b.yaml")))))
     marks = {"NUMBER": '"number": 5', "VALUE": '"value": 1', "HIGH": '"max": 2'}
@@ -60,7 +60,7 @@ def json_bank(**changes: str) -> str:
 
 
 def _data(bank: object) -> object:
-    from quizapp.engine.loader import bank_to_dict
+    from quizapp.engine.bank import bank_to_dict
 
     return bank_to_dict(bank)  # type: ignore[arg-type]
 
@@ -351,7 +351,7 @@ def test_a_list_or_mapping_where_a_name_belongs_is_refused_not_a_crash(old: str,
 
 
 def test_data_from_a_form_with_a_nul_is_refused_with_its_path() -> None:
-    from quizapp.engine.loader import bank_to_dict, parse_bank_data
+    from quizapp.engine.bank import bank_to_dict, parse_bank_data
 
     data = bank_to_dict(parse_upload(yaml_bank().encode(), "b.yaml"))
     data["entities"][0]["name"] = "E\x00"

@@ -21,9 +21,9 @@ from upload_samples import COUNTED, EXPECTED, HOSTILE
 import quizapp
 from quizapp.engine import importers
 from quizapp.engine.bank import Bank
-from quizapp.engine.errors import BankError
 from quizapp.engine.importers import MAX_UPLOAD_ITEMS, parse_upload
 from quizapp.engine.importers.common import UniqueIds
+from quizapp.engine.parsing import BankError
 
 QUIZAPP = str(Path(quizapp.__file__).parent)
 SMALL = 60

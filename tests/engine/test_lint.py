@@ -8,9 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.engine.bank import Bank
-from quizapp.engine.loader import load_bank
-from quizapp.engine.model import Option, Question, SourceRef
+from quizapp.engine.bank import Bank, Option, Question, SourceRef, load_bank
 from quizapp.engine.questions import lint as rules
 from quizapp.engine.questions.lint import lint
 from quizapp.engine.quiz import build_quiz

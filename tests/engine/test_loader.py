@@ -9,16 +9,18 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.engine.bank import Bank
-from quizapp.engine.errors import BankError, BankIssue
-from quizapp.engine.loader import (
+from quizapp.engine.bank import (
+    Bank,
+    DateValue,
+    EntityRef,
+    Quantity,
     bank_to_dict,
     dump_bank_yaml,
     load_bank,
     load_bank_text,
     parse_bank_data,
 )
-from quizapp.engine.model import DateValue, EntityRef, Quantity
+from quizapp.engine.parsing import BankError, BankIssue
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID_PATH = FIXTURES / "valid_bank.yaml"

@@ -7,9 +7,9 @@ from random import Random
 
 import pytest
 
-from quizapp.engine.model import Claim, DateValue, Fact
+from quizapp.engine.bank import Claim, DateValue, Fact
 from quizapp.engine.questions import REGISTRY, grade
-from quizapp.engine.questions.ordering import MIN_GAP_DAYS
+from quizapp.engine.questions.types.ordering import MIN_GAP_DAYS
 
 MATCH = REGISTRY["matching"]
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.engine.errors import BankError, BankIssue
-from quizapp.engine.fixed import Choice, NumberAnswer, Pair, TextAnswer, Unit
+from quizapp.engine.bank import Choice, NumberAnswer, Pair, TextAnswer, Unit
 from quizapp.engine.importers import parse_moodle_xml, parse_upload
+from quizapp.engine.parsing import BankError, BankIssue
 from quizapp.engine.questions import grade
-from quizapp.engine.questions.fixed import make_question
+from quizapp.engine.questions.types.fixed import make_question
 
 FIXTURE = Path(__file__).parent / "fixtures" / "moodle" / "bank_export.xml"
 

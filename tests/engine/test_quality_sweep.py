@@ -19,11 +19,8 @@ from random import Random
 
 import pytest
 
-from quizapp.engine import phrasing
-from quizapp.engine.bank import Bank
-from quizapp.engine.loader import load_bank
-from quizapp.engine.model import Question
-from quizapp.engine.questions import REGISTRY
+from quizapp.engine.bank import Bank, Question, load_bank
+from quizapp.engine.questions import REGISTRY, phrasing
 from quizapp.engine.questions.choice import answer_texts
 from quizapp.engine.questions.lint import lint
 from quizapp.engine.text import canonical, contains_phrase

@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.engine.bank import Bank, BankInfo
-from quizapp.engine.model import Claim, DateValue, Entity, Fact, Relation, Source
+from quizapp.engine.bank import Bank, BankInfo, Claim, DateValue, Entity, Fact, Relation, Source
 from quizapp.engine.quiz import build_quiz
 
 
@@ -68,7 +67,7 @@ import json, sys
 sys.path.insert(0, {here!r})
 from conftest import make_bank, standard_facts
 from quizapp.engine.bank import Bank, BankInfo
-from quizapp.engine.model import Claim, DateValue, Entity, Fact, Relation, Source
+from quizapp.engine.bank.model import Claim, DateValue, Entity, Fact, Relation, Source
 from quizapp.engine.quiz import build_quiz
 bank = make_bank(standard_facts())
 print(json.dumps([q.to_dict() for q in build_quiz(bank, count=12, seed=11)], sort_keys=True))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quizapp.engine.model import DateValue
+from quizapp.engine.bank import DateValue
 from quizapp.engine.text import answer_key, normalize, parse_date, parse_number
 
 

@@ -8,9 +8,7 @@ from random import Random
 
 import pytest
 
-from quizapp.engine.bank import Bank
-from quizapp.engine.loader import load_bank
-from quizapp.engine.model import Question
+from quizapp.engine.bank import Bank, Question, load_bank
 from quizapp.engine.questions import REGISTRY, grade
 
 FAIR = Path(__file__).parent / "fixtures" / "fair_bank.yaml"

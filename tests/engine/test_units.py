@@ -10,18 +10,23 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from upload_fuzz import FUZZ
 
-from quizapp.engine.bank import Bank
+from quizapp.engine.bank import (
+    Bank,
+    Grade,
+    NumberAnswer,
+    Question,
+    Unit,
+    dump_bank_yaml,
+    load_bank_text,
+)
 from quizapp.engine.cards import card_for_question
-from quizapp.engine.display import describe_answer
-from quizapp.engine.errors import BankError, BankIssue
 from quizapp.engine.exporters.gift import dump_gift
 from quizapp.engine.exporters.moodle_xml import dump_moodle_xml
-from quizapp.engine.fixed import NumberAnswer, Unit
 from quizapp.engine.importers import parse_gift, parse_moodle_xml
-from quizapp.engine.loader import dump_bank_yaml, load_bank_text
-from quizapp.engine.model import Grade, Question
+from quizapp.engine.parsing import BankError, BankIssue
 from quizapp.engine.questions import grade
-from quizapp.engine.questions.fixed import make_question
+from quizapp.engine.questions.display import describe_answer
+from quizapp.engine.questions.types.fixed import make_question
 
 UNITS = """\
     <units>

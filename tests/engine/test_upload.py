@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.engine.bank import Bank
-from quizapp.engine.errors import BankError, BankIssue
+from quizapp.engine.bank import Bank, bank_to_dict, dump_bank_yaml, load_bank_text
 from quizapp.engine.importers import csv_template, parse_upload, upload_format
-from quizapp.engine.loader import bank_to_dict, dump_bank_yaml, load_bank_text
+from quizapp.engine.parsing import BankError, BankIssue
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VALID_YAML = (FIXTURES / "valid_bank.yaml").read_bytes()

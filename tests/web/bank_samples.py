@@ -114,7 +114,7 @@ def sample_yaml(slug: str = "coast-lights", title: str = "Lighthouses of the nor
 
 def sample_bank(slug: str = "coast-lights") -> object:
     """Return the sample bank loaded by the engine."""
-    from quizapp.engine.loader import load_bank_text
+    from quizapp.engine.bank import load_bank_text
 
     return load_bank_text(sample_yaml(slug), filename="sample.yaml")
 
@@ -149,7 +149,7 @@ def sample_bank_with_text(slug: str = "coast-lights") -> object:
     """Return the sample bank whose survey source ships its text, so sentences are checked."""
     import yaml
 
-    from quizapp.engine.loader import load_bank_text
+    from quizapp.engine.bank import load_bank_text
 
     text = sample_yaml(slug)
     sentences = [f["sentence"] for f in yaml.safe_load(text)["facts"]]

@@ -19,8 +19,8 @@ from typing import Any
 
 import pytest
 
-from quizapp.engine.display import describe_answer
-from quizapp.engine.model import Question
+from quizapp.engine.bank import Question
+from quizapp.engine.questions.display import describe_answer
 from tests.web.quiz_support import GENERATED_TYPES, frozen, responses, right_form, start, wrong_form
 
 

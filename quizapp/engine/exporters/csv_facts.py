@@ -16,10 +16,8 @@ import csv
 import io
 from collections.abc import Iterator
 
-from quizapp.engine.bank import Bank
-from quizapp.engine.exporters.gift import num
-from quizapp.engine.importers.csv_rows import COLUMNS
-from quizapp.engine.model import (
+from quizapp.engine.bank.loaded import Bank
+from quizapp.engine.bank.model import (
     QUALIFIER_WORDS,
     Claim,
     DateValue,
@@ -28,6 +26,8 @@ from quizapp.engine.model import (
     Quantity,
     Relation,
 )
+from quizapp.engine.exporters.gift import num
+from quizapp.engine.importers.csv_rows import COLUMNS
 
 
 def _value_cells(bank: Bank, claim: Claim) -> dict[str, str]:

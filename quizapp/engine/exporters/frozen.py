@@ -14,10 +14,10 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from quizapp.engine.bank import Bank
-from quizapp.engine.fixed import Choice, FixedQuestion, NumberAnswer, Pair, TextAnswer
+from quizapp.engine.bank.fixed import Choice, FixedQuestion, NumberAnswer, Pair, TextAnswer
+from quizapp.engine.bank.loaded import Bank
+from quizapp.engine.bank.model import Question
 from quizapp.engine.importers.common import UniqueIds, slug
-from quizapp.engine.model import Question
 from quizapp.engine.questions import REGISTRY
 from quizapp.engine.quiz import build_quiz
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from quizapp.engine.fixed import FixedQuestion, NumberAnswer
+from quizapp.engine.bank.fixed import FixedQuestion, NumberAnswer
 
 _RESERVED = {
     "\\": "\\\\",

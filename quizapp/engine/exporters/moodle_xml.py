@@ -15,8 +15,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from xml.sax.saxutils import escape, quoteattr
 
+from quizapp.engine.bank.fixed import FixedQuestion, NumberAnswer
 from quizapp.engine.exporters.gift import num
-from quizapp.engine.fixed import FixedQuestion, NumberAnswer
 
 _TYPES = {
     "multiple_choice": "multichoice",

@@ -28,16 +28,16 @@ from collections.abc import Mapping
 from pathlib import PurePath
 from typing import Literal
 
-from quizapp.engine.bank import Bank
-from quizapp.engine.errors import BankError, BankIssue
+from quizapp.engine.bank.loaded import Bank
+from quizapp.engine.bank.loader import decode_text, load_bank_text
 from quizapp.engine.importers.aiken import parse_aiken
 from quizapp.engine.importers.csv_bank import parse_csv
 from quizapp.engine.importers.csv_rows import COLUMNS as CSV_COLUMNS
 from quizapp.engine.importers.csv_templates import csv_template
 from quizapp.engine.importers.gift import parse_gift
 from quizapp.engine.importers.moodle_xml import parse_moodle_xml
-from quizapp.engine.lines import UNSTORABLE, unstorable
-from quizapp.engine.loader import decode_text, load_bank_text
+from quizapp.engine.parsing.errors import BankError, BankIssue
+from quizapp.engine.parsing.lines import UNSTORABLE, unstorable
 
 __all__ = [
     "CSV_COLUMNS",

@@ -13,8 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from quizapp.engine.bank import Bank
-from quizapp.engine.errors import BankError, BankIssue, too_many_items
+from quizapp.engine.bank.loaded import Bank
 from quizapp.engine.importers.common import (
     Located,
     UniqueIds,
@@ -24,7 +23,8 @@ from quizapp.engine.importers.common import (
     place_question,
     slug,
 )
-from quizapp.engine.lines import UNSTORABLE, LineIndex, editor_lines, unstorable
+from quizapp.engine.parsing.errors import BankError, BankIssue, too_many_items
+from quizapp.engine.parsing.lines import UNSTORABLE, LineIndex, editor_lines, unstorable
 
 _OPTION = re.compile(r"^([A-Z])[.)]\s+(.*)$")
 _ANSWER = re.compile(r"^ANSWER\s*:\s*(.*)$", re.IGNORECASE)

@@ -17,9 +17,9 @@ from typing import Any
 
 from inscriptis import get_text
 
-from quizapp.engine.bank import Bank
-from quizapp.engine.errors import BankError, BankIssue, JsonPath, Positions, format_path
-from quizapp.engine.loader import bank_to_dict, parse_bank_data
+from quizapp.engine.bank.loaded import Bank
+from quizapp.engine.bank.loader import bank_to_dict, parse_bank_data
+from quizapp.engine.parsing.errors import BankError, BankIssue, JsonPath, Positions, format_path
 
 MAX_ID = 64
 _NON_ID = re.compile(r"[^a-z0-9]+")

@@ -17,8 +17,7 @@ import difflib
 import io
 from typing import Any
 
-from quizapp.engine.bank import Bank
-from quizapp.engine.errors import BankError, BankIssue, too_many_items
+from quizapp.engine.bank.loaded import Bank
 from quizapp.engine.importers.common import bank_head, base_data, build_bank, file_issue
 from quizapp.engine.importers.csv_numbers import file_decimal_mark
 from quizapp.engine.importers.csv_rows import (
@@ -29,7 +28,8 @@ from quizapp.engine.importers.csv_rows import (
     RowError,
     RowImporter,
 )
-from quizapp.engine.lines import UNSTORABLE, editor_lines, unstorable
+from quizapp.engine.parsing.errors import BankError, BankIssue, too_many_items
+from quizapp.engine.parsing.lines import UNSTORABLE, editor_lines, unstorable
 
 
 def _header_name(cell: str) -> str:

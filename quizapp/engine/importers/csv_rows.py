@@ -11,10 +11,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from quizapp.engine.errors import BankIssue, JsonPath
+from quizapp.engine.bank.model import FACT_KINDS
 from quizapp.engine.importers.common import Located, UniqueIds, fold_name, slug
 from quizapp.engine.importers.csv_numbers import AmbiguousNumber, read_number
-from quizapp.engine.model import FACT_KINDS
+from quizapp.engine.parsing.errors import BankIssue, JsonPath
 from quizapp.engine.text import parse_date
 
 COLUMNS = (

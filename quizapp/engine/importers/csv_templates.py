@@ -9,8 +9,8 @@ from __future__ import annotations
 import csv
 import io
 
+from quizapp.engine.bank.model import FACT_KINDS
 from quizapp.engine.importers.csv_rows import COLUMNS
-from quizapp.engine.model import FACT_KINDS
 
 _SOURCE = {"source_title": "Example Encyclopaedia", "source_origin": "replace with your source"}
 

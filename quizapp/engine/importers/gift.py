@@ -25,8 +25,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from quizapp.engine.bank import Bank
-from quizapp.engine.errors import BankError, BankIssue, too_many_items
+from quizapp.engine.bank.loaded import Bank
 from quizapp.engine.importers.common import (
     Located,
     UniqueIds,
@@ -38,7 +37,8 @@ from quizapp.engine.importers.common import (
     record_from_html,
     slug,
 )
-from quizapp.engine.lines import UNSTORABLE, LineIndex, editor_lines, unstorable
+from quizapp.engine.parsing.errors import BankError, BankIssue, too_many_items
+from quizapp.engine.parsing.lines import UNSTORABLE, LineIndex, editor_lines, unstorable
 
 _ESCAPED = {"\\\\": "\ue000", "\\:": "\ue001", "\\#": "\ue002", "\\=": "\ue003",
             "\\{": "\ue004", "\\}": "\ue005", "\\~": "\ue006", "\\n": "\ue007"}  # fmt: skip

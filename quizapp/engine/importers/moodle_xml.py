@@ -24,9 +24,8 @@ from xml.etree.ElementTree import Element, ParseError, TreeBuilder
 from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import DefusedXMLParser
 
-from quizapp.engine.bank import Bank
-from quizapp.engine.errors import BankError, BankIssue, too_many_items
-from quizapp.engine.fixed import FixedQuestion
+from quizapp.engine.bank.fixed import FixedQuestion
+from quizapp.engine.bank.loaded import Bank
 from quizapp.engine.importers.common import (
     Located,
     UniqueIds,
@@ -40,7 +39,8 @@ from quizapp.engine.importers.common import (
 )
 from quizapp.engine.importers.moodle_units import XmlProblem as _Problem
 from quizapp.engine.importers.moodle_units import locate_units, read_units
-from quizapp.engine.lines import UNSTORABLE, LineIndex, unstorable
+from quizapp.engine.parsing.errors import BankError, BankIssue, too_many_items
+from quizapp.engine.parsing.lines import UNSTORABLE, LineIndex, unstorable
 
 _CONTEXT = re.compile(r"^\$[a-z0-9]+\$/")
 _NUMBER = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$", re.ASCII)

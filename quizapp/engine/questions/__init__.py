@@ -6,19 +6,19 @@ quiz building is deterministic. `grade(question, response)` dispatches on `quest
 
 from __future__ import annotations
 
-from quizapp.engine.model import Grade, Question
+from quizapp.engine.bank.model import Grade, Question
 from quizapp.engine.questions.base import REGISTRY, QuestionType
 
 # Imported for their registration side effect; the order here is the registry's order.
-from quizapp.engine.questions import multiple_choice  # noqa: F401  isort: skip
-from quizapp.engine.questions import true_false  # noqa: F401  isort: skip
-from quizapp.engine.questions import numeric  # noqa: F401  isort: skip
-from quizapp.engine.questions import date_entry  # noqa: F401  isort: skip
-from quizapp.engine.questions import ordering  # noqa: F401  isort: skip
-from quizapp.engine.questions import matching  # noqa: F401  isort: skip
-from quizapp.engine.questions import who_said  # noqa: F401  isort: skip
-from quizapp.engine.questions import short_answer  # noqa: F401  isort: skip
-from quizapp.engine.questions import fixed  # noqa: F401  isort: skip
+from quizapp.engine.questions.types import multiple_choice  # noqa: F401  isort: skip
+from quizapp.engine.questions.types import true_false  # noqa: F401  isort: skip
+from quizapp.engine.questions.types import numeric  # noqa: F401  isort: skip
+from quizapp.engine.questions.types import date_entry  # noqa: F401  isort: skip
+from quizapp.engine.questions.types import ordering  # noqa: F401  isort: skip
+from quizapp.engine.questions.types import matching  # noqa: F401  isort: skip
+from quizapp.engine.questions.types import who_said  # noqa: F401  isort: skip
+from quizapp.engine.questions.types import short_answer  # noqa: F401  isort: skip
+from quizapp.engine.questions.types import fixed  # noqa: F401  isort: skip
 
 __all__ = ["REGISTRY", "QuestionType", "grade"]
 

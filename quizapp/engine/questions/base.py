@@ -9,9 +9,9 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence, Set
 from typing import Any
 
-from quizapp.engine import phrasing
-from quizapp.engine.bank import Bank
-from quizapp.engine.model import Fact, Grade, Option, Question, SourceRef, Value
+from quizapp.engine.bank.loaded import Bank
+from quizapp.engine.bank.model import Fact, Grade, Option, Question, SourceRef, Value
+from quizapp.engine.questions import phrasing
 from quizapp.engine.text import contains_phrase
 
 

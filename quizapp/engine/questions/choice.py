@@ -11,10 +11,10 @@ import random
 import re
 from collections.abc import Sequence
 
-from quizapp.engine.bank import Bank
-from quizapp.engine.model import DateValue, EntityRef, Fact, Grade, Quantity, Question, Value
-from quizapp.engine.phrasing import SMALL_NUMBERS
+from quizapp.engine.bank.loaded import Bank
+from quizapp.engine.bank.model import DateValue, EntityRef, Fact, Grade, Quantity, Question, Value
 from quizapp.engine.questions.base import build, is_blank, leaks, lettered, no_answer, scored
+from quizapp.engine.questions.phrasing import SMALL_NUMBERS
 from quizapp.engine.text import canonical, normalize
 
 MIN_DISTRACTORS = 2

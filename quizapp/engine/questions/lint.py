@@ -11,10 +11,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from quizapp.engine.bank import Bank
-from quizapp.engine.model import EntityRef, Fact, Question, Value
-from quizapp.engine.questions.ordering import DATE_WORDS
-from quizapp.engine.text import canonical, contains_phrase, normalize, parse_date, parse_number
+from quizapp.engine.bank.loaded import Bank
+from quizapp.engine.bank.model import EntityRef, Fact, Question, Value
+from quizapp.engine.questions.types.ordering import DATE_WORDS
+from quizapp.engine.text import (
+    canonical,
+    contains_phrase,
+    normalize,
+    parse_date,
+    parse_number,
+)
 from quizapp.engine.truth import stated
 
 ANSWER_IN_STEM = "answer in stem"

@@ -15,8 +15,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from quizapp.engine.display import describe_answer
-from quizapp.engine.model import Question
+from quizapp.engine.bank import Question
+from quizapp.engine.questions.display import describe_answer
 from quizapp.extensions import db
 from quizapp.models.attempt import Attempt, AttemptQuestion
 from quizapp.models.types import utcnow

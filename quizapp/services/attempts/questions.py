@@ -13,7 +13,7 @@ from flask import current_app
 from sqlalchemy import select
 
 from quizapp.engine.bank import Bank as EngineBank
-from quizapp.engine.model import Grade, Question
+from quizapp.engine.bank import Grade, Question
 from quizapp.engine.questions import grade as grade_question
 from quizapp.engine.quiz import build_quiz
 from quizapp.extensions import db

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from quizapp.engine.display import describe_response
-from quizapp.engine.model import Question
+from quizapp.engine.bank import Question
+from quizapp.engine.questions.display import describe_response
 from quizapp.extensions import db
 from quizapp.models.attempt import Attempt
 from quizapp.models.quiz import Quiz

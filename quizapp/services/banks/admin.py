@@ -16,9 +16,8 @@ from typing import Any, Literal
 from sqlalchemy import Select, delete, func, or_, select
 
 from quizapp.engine import importers
+from quizapp.engine.bank import FACT_KINDS, MAX_BANK_BYTES, Question
 from quizapp.engine.bank import Bank as EngineBank
-from quizapp.engine.loader import MAX_BANK_BYTES
-from quizapp.engine.model import FACT_KINDS, Question
 from quizapp.engine.questions import REGISTRY
 from quizapp.engine.quiz import build_quiz
 from quizapp.extensions import db

@@ -12,8 +12,8 @@ import unicodedata
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from quizapp.engine.errors import BankError, BankIssue
-from quizapp.engine.loader import parse_bank_data
+from quizapp.engine.bank import parse_bank_data
+from quizapp.engine.parsing import BankError, BankIssue
 from quizapp.extensions import db
 from quizapp.models.bank import Bank
 from quizapp.services.access import Actor

@@ -7,8 +7,8 @@ from dataclasses import asdict, dataclass, field
 
 from sqlalchemy import Select, or_, select
 
+from quizapp.engine.bank import FACT_KINDS
 from quizapp.engine.capacity import quiz_capacity
-from quizapp.engine.model import FACT_KINDS
 from quizapp.engine.questions import REGISTRY
 from quizapp.extensions import db
 from quizapp.models.bank import Bank

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Select, and_, case, func, select, tuple_
 
-from quizapp.engine.model import FACT_KINDS
+from quizapp.engine.bank import FACT_KINDS
 from quizapp.extensions import db
 from quizapp.models.attempt import Attempt, AttemptQuestion, Response
 from quizapp.models.bank import Bank, BankFact

@@ -24,8 +24,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional
 from wtforms.widgets import NumberInput
 
+from quizapp.engine.bank import QUALIFIER_WORDS, QUALIFIERS, DateValue
 from quizapp.engine.bank import Bank as EngineBank
-from quizapp.engine.model import QUALIFIER_WORDS, QUALIFIERS, DateValue
 from quizapp.engine.text import parse_date, parse_number
 from quizapp.services.banks import EditError
 from quizapp.web.formtools import add_form_error

@@ -29,7 +29,7 @@ from wtforms.validators import (
 )
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from quizapp.engine.model import FACT_KINDS
+from quizapp.engine.bank import FACT_KINDS
 from quizapp.engine.questions import REGISTRY
 from quizapp.models.quiz import GRADING_METHODS
 from quizapp.services.attempts import QuestionView

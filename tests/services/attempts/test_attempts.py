@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from quizapp.engine.loader import bank_to_dict, parse_bank_data
+from quizapp.engine.bank import bank_to_dict, parse_bank_data
 from quizapp.extensions import db
 from quizapp.models.attempt import Attempt, Response
 from quizapp.models.quiz import Quiz

@@ -7,8 +7,8 @@ import dataclasses
 import pytest
 from sqlalchemy import func, select
 
+from quizapp.engine.bank import Claim, DateValue
 from quizapp.engine.importers import parse_upload
-from quizapp.engine.model import Claim, DateValue
 from quizapp.extensions import db
 from quizapp.models.attempt import AttemptQuestion
 from quizapp.models.bank import Bank, BankFact, BankVersion

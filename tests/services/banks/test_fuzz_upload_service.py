@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 from upload_fuzz import DAMAGES, FORMATS, FUZZ, Upload, upload_file
 
-from quizapp.engine.errors import BankError
 from quizapp.engine.importers import upload_format
+from quizapp.engine.parsing import BankError
 from quizapp.extensions import db
 from quizapp.models.bank import Bank, BankFact, BankVersion
 from quizapp.models.quiz import Quiz

@@ -9,7 +9,7 @@ import html
 import genanki
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
-from quizapp.engine.loader import bank_to_dict, parse_bank_data
+from quizapp.engine.bank import bank_to_dict, parse_bank_data
 from quizapp.services import flashcards
 from quizapp.services.banks import bank_content, import_bank
 
@@ -144,7 +144,7 @@ def test_no_two_notes_share_a_question_side(app, make_bank, iraq_bank, tmp_path)
 
 
 def test_an_empty_bank_gets_a_clear_message_instead_of_an_empty_deck():
-    from quizapp.engine.loader import parse_bank_data
+    from quizapp.engine.bank import parse_bank_data
 
     empty = parse_bank_data({"bank": {"id": "empty", "title": "Empty"}}, filename="e.yaml")
     import pytest

@@ -9,8 +9,8 @@ import re
 import pytest
 from sqlalchemy import select
 
-from quizapp.engine.display import describe_answer
-from quizapp.engine.model import Question
+from quizapp.engine.bank import Question
+from quizapp.engine.questions.display import describe_answer
 from quizapp.extensions import db
 from quizapp.models.attempt import AttemptQuestion
 from quizapp.models.bank import BankFact

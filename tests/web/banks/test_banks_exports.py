@@ -7,8 +7,8 @@ from pathlib import Path
 from anki.collection import Collection, ImportAnkiPackageOptions, ImportAnkiPackageRequest
 from sqlalchemy import select
 
+from quizapp.engine.bank import bank_to_dict
 from quizapp.engine.importers import parse_csv, parse_gift, parse_moodle_xml, parse_upload
-from quizapp.engine.loader import bank_to_dict
 from quizapp.extensions import db
 from quizapp.models.bank import Bank
 from tests.web.bank_samples import SAMPLE_CSV, SAMPLE_GIFT, upload

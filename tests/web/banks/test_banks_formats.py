@@ -8,9 +8,8 @@ import io
 import pytest
 from sqlalchemy import select
 
+from quizapp.engine.bank import FACT_KINDS, bank_to_dict, load_bank_text
 from quizapp.engine.importers import parse_upload
-from quizapp.engine.loader import bank_to_dict, load_bank_text
-from quizapp.engine.model import FACT_KINDS
 from quizapp.extensions import db
 from quizapp.models.bank import Bank, BankVersion
 from quizapp.services.banks import current_version

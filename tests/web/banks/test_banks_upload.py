@@ -7,7 +7,7 @@ import json
 import yaml
 from sqlalchemy import select
 
-from quizapp.engine.loader import bank_to_dict, load_bank_text
+from quizapp.engine.bank import bank_to_dict, load_bank_text
 from quizapp.extensions import db
 from quizapp.models.bank import Bank, BankVersion
 from tests.web.bank_samples import SAMPLE_YAML, counts, sample_yaml, upload

@@ -26,12 +26,12 @@ import random
 from collections.abc import Set
 from typing import Any
 
-from quizapp.engine.bank import Bank
-from quizapp.engine.fixed import FixedQuestion
-from quizapp.engine.model import Fact, Grade, Option, Question, SourceRef
-from quizapp.engine.questions import fixed_grading
+from quizapp.engine.bank.fixed import FixedQuestion
+from quizapp.engine.bank.loaded import Bank
+from quizapp.engine.bank.model import Fact, Grade, Option, Question, SourceRef
 from quizapp.engine.questions.base import QuestionType, lettered, numbered, register
-from quizapp.engine.questions.true_false import OPTIONS as TRUE_FALSE_OPTIONS
+from quizapp.engine.questions.types import fixed_grading
+from quizapp.engine.questions.types.true_false import OPTIONS as TRUE_FALSE_OPTIONS
 from quizapp.engine.units import stem_note, with_unit
 
 NAME = "fixed"

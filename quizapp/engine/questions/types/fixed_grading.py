@@ -24,7 +24,7 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from quizapp.engine.model import Grade, Question
+from quizapp.engine.bank.model import Grade, Question
 from quizapp.engine.questions.base import is_blank, no_answer, option_label, scored
 from quizapp.engine.text import fold_typography, parse_number
 from quizapp.engine.units import penalised, read_response, unit_feedback, unit_key

@@ -10,10 +10,10 @@ from typing import Any
 
 import yaml
 
-from quizapp.engine.bank import Bank
-from quizapp.engine.fixed import fixed_to_dict
-from quizapp.engine.model import DateValue, EntityRef, Quantity, Value
-from quizapp.engine.yaml_safe import loader_resolvers
+from quizapp.engine.bank.fixed import fixed_to_dict
+from quizapp.engine.bank.loaded import Bank
+from quizapp.engine.bank.model import DateValue, EntityRef, Quantity, Value
+from quizapp.engine.parsing.yaml_safe import loader_resolvers
 
 
 def value_to_dict(value: Value) -> dict[str, Any]:

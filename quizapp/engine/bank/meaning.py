@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 
-from quizapp.engine.bank import Bank
-from quizapp.engine.errors import JsonPath
-from quizapp.engine.model import Fact, Quantity, Value
+from quizapp.engine.bank.loaded import Bank
+from quizapp.engine.bank.model import Fact, Quantity, Value
+from quizapp.engine.parsing.errors import JsonPath
 from quizapp.engine.truth import compatible, stated
 
 Problem = tuple[JsonPath, str]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Literal
 
-from quizapp.engine.inflect import inflect
+from quizapp.engine.bank.inflect import inflect
 
 Precision = Literal["day", "month", "year"]
 FactKind = Literal["date", "base", "figure", "actor", "quote", "relation"]

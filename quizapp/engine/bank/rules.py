@@ -12,10 +12,10 @@ import string
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-from quizapp.engine.errors import JsonPath
-from quizapp.engine.model import DateValue, EntityRef, Quantity, Value
-from quizapp.engine.numbers import number_problem
-from quizapp.engine.question_rules import question_problems
+from quizapp.engine.bank.model import DateValue, EntityRef, Quantity, Value
+from quizapp.engine.bank.numbers import number_problem
+from quizapp.engine.bank.question_rules import question_problems
+from quizapp.engine.parsing.errors import JsonPath
 
 Problem = tuple[JsonPath, str]
 _DATE_WORDS = re.compile(

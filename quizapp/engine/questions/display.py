@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from quizapp.engine.model import Question
+from quizapp.engine.bank.model import Question
 
 
 def _labels(options: Sequence[Any]) -> dict[str, str]:

@@ -17,7 +17,7 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from typing import Any
 
-from quizapp.engine.errors import JsonPath
+from quizapp.engine.parsing.errors import JsonPath
 
 _BREAK = re.compile(r"\r\n|\r|\n")
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")

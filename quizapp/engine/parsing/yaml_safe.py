@@ -27,8 +27,8 @@ from yaml.events import (
 )
 from yaml.reader import Reader
 
-from quizapp.engine.errors import BankError, BankIssue, JsonPath, Positions, format_path
-from quizapp.engine.lines import UNSTORABLE, LineIndex, unstorable
+from quizapp.engine.parsing.errors import BankError, BankIssue, JsonPath, Positions, format_path
+from quizapp.engine.parsing.lines import UNSTORABLE, LineIndex, unstorable
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _SEQ, _MAP = f"{_TAG}str", f"{_TAG}seq", f"{_TAG}map"

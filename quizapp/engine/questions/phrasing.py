@@ -7,8 +7,8 @@ in a quote or a name can never break rendering.
 
 from __future__ import annotations
 
-from quizapp.engine.bank import Bank
-from quizapp.engine.model import EntityRef, Fact, Quantity, Value
+from quizapp.engine.bank.loaded import Bank
+from quizapp.engine.bank.model import EntityRef, Fact, Quantity, Value
 
 
 def render(template: str, *, subject: str, value: str) -> str:

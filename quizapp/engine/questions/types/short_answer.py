@@ -20,9 +20,9 @@ from __future__ import annotations
 import random
 from collections.abc import Set
 
-from quizapp.engine import phrasing
-from quizapp.engine.bank import Bank
-from quizapp.engine.model import EntityRef, Fact, Grade, Question, Value
+from quizapp.engine.bank.loaded import Bank
+from quizapp.engine.bank.model import EntityRef, Fact, Grade, Question, Value
+from quizapp.engine.questions import phrasing
 from quizapp.engine.questions.base import (
     QuestionType,
     build,
@@ -32,7 +32,7 @@ from quizapp.engine.questions.base import (
     register,
     scored,
 )
-from quizapp.engine.questions.multiple_choice import reversible
+from quizapp.engine.questions.types.multiple_choice import reversible
 from quizapp.engine.text import answer_key, response_keys
 from quizapp.engine.truth import right_answers
 

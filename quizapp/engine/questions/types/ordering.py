@@ -20,10 +20,9 @@ import re
 from collections.abc import Set
 from itertools import combinations
 
-from quizapp.engine import phrasing
-from quizapp.engine.bank import Bank
-from quizapp.engine.distractors import sample
-from quizapp.engine.model import DateValue, Fact, Grade, Question
+from quizapp.engine.bank.loaded import Bank
+from quizapp.engine.bank.model import DateValue, Fact, Grade, Question
+from quizapp.engine.questions import phrasing
 from quizapp.engine.questions.base import (
     QuestionType,
     build,
@@ -34,6 +33,7 @@ from quizapp.engine.questions.base import (
     scored,
     trivia,
 )
+from quizapp.engine.questions.distractors import sample
 from quizapp.engine.text import canonical
 
 MIN_ITEMS, MAX_ITEMS = 3, 5

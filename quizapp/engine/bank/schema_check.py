@@ -12,7 +12,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
-from quizapp.engine.errors import BankIssue, JsonPath, Positions, issue_at
+from quizapp.engine.parsing.errors import BankIssue, JsonPath, Positions, issue_at
 
 SCHEMA_PATH = Path(__file__).with_name("bank.schema.json")
 _JSON_TYPES = {

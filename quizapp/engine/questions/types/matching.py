@@ -22,10 +22,9 @@ from __future__ import annotations
 import random
 from collections.abc import Set
 
-from quizapp.engine import phrasing
-from quizapp.engine.bank import Bank
-from quizapp.engine.distractors import sample
-from quizapp.engine.model import DateValue, Fact, Grade, Quantity, Question, Value
+from quizapp.engine.bank.loaded import Bank
+from quizapp.engine.bank.model import DateValue, Fact, Grade, Quantity, Question, Value
+from quizapp.engine.questions import phrasing
 from quizapp.engine.questions.base import (
     QuestionType,
     build,
@@ -37,7 +36,8 @@ from quizapp.engine.questions.base import (
     scored,
     trivia,
 )
-from quizapp.engine.questions.ordering import apart
+from quizapp.engine.questions.distractors import sample
+from quizapp.engine.questions.types.ordering import apart
 from quizapp.engine.text import canonical, contains_phrase
 from quizapp.engine.truth import compatible, known_false
 

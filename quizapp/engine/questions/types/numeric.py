@@ -21,9 +21,9 @@ import re
 from collections.abc import Set
 from typing import Any
 
-from quizapp.engine import phrasing
-from quizapp.engine.bank import Bank
-from quizapp.engine.model import Fact, Grade, Quantity, Question
+from quizapp.engine.bank.loaded import Bank
+from quizapp.engine.bank.model import Fact, Grade, Quantity, Question
+from quizapp.engine.questions import phrasing
 from quizapp.engine.questions.base import (
     QuestionType,
     build,

@@ -19,9 +19,9 @@ from __future__ import annotations
 import random
 from collections.abc import Set
 
-from quizapp.engine import phrasing
-from quizapp.engine.bank import Bank
-from quizapp.engine.model import DateValue, Fact, Grade, Question
+from quizapp.engine.bank.loaded import Bank
+from quizapp.engine.bank.model import DateValue, Fact, Grade, Question
+from quizapp.engine.questions import phrasing
 from quizapp.engine.questions.base import (
     QuestionType,
     build,

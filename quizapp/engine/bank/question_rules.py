@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any, Protocol
 
-from quizapp.engine.errors import JsonPath
-from quizapp.engine.numbers import number_problem
+from quizapp.engine.bank.numbers import number_problem
+from quizapp.engine.parsing.errors import JsonPath
 from quizapp.engine.text import normalize
 from quizapp.engine.units import UNIT_FIELDS, unit_problems
 

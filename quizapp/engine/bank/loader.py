@@ -11,11 +11,14 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
-from quizapp.engine.bank import Bank, BankInfo
-from quizapp.engine.bank_meaning import meaning_problems
-from quizapp.engine.bank_rules import RuleChecker, parse_value
-from quizapp.engine.dump import bank_to_dict, dump_bank_yaml
-from quizapp.engine.errors import (
+from quizapp.engine.bank.dump import bank_to_dict, dump_bank_yaml
+from quizapp.engine.bank.fixed import fixed_from_dict
+from quizapp.engine.bank.loaded import Bank, BankInfo
+from quizapp.engine.bank.meaning import meaning_problems
+from quizapp.engine.bank.model import Claim, Entity, Fact, Relation, Source
+from quizapp.engine.bank.rules import RuleChecker, parse_value
+from quizapp.engine.bank.schema_check import schema_issues
+from quizapp.engine.parsing.errors import (
     BankError,
     BankIssue,
     JsonPath,
@@ -23,12 +26,9 @@ from quizapp.engine.errors import (
     check_item_count,
     issue_at,
 )
-from quizapp.engine.fixed import fixed_from_dict
-from quizapp.engine.json_pos import parse_json
-from quizapp.engine.lines import unstorable_texts
-from quizapp.engine.model import Claim, Entity, Fact, Relation, Source
-from quizapp.engine.schema_check import schema_issues
-from quizapp.engine.yaml_safe import parse_yaml
+from quizapp.engine.parsing.json_pos import parse_json
+from quizapp.engine.parsing.lines import unstorable_texts
+from quizapp.engine.parsing.yaml_safe import parse_yaml
 
 __all__ = [
     "MAX_BANK_BYTES",

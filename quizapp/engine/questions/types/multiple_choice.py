@@ -21,10 +21,9 @@ from __future__ import annotations
 import random
 from collections.abc import Set
 
-from quizapp.engine import phrasing
-from quizapp.engine.bank import Bank
-from quizapp.engine.distractors import can_distract, subject_distractors, value_distractors
-from quizapp.engine.model import EntityRef, Fact, Grade, Question
+from quizapp.engine.bank.loaded import Bank
+from quizapp.engine.bank.model import EntityRef, Fact, Grade, Question
+from quizapp.engine.questions import phrasing
 from quizapp.engine.questions.base import QuestionType, register
 from quizapp.engine.questions.choice import (
     MAX_DISTRACTORS,
@@ -32,6 +31,11 @@ from quizapp.engine.questions.choice import (
     grade_pick,
     pick_one,
     states_number,
+)
+from quizapp.engine.questions.distractors import (
+    can_distract,
+    subject_distractors,
+    value_distractors,
 )
 from quizapp.engine.truth import subjects_pinned
 

@@ -10,8 +10,8 @@ from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from quizapp.engine.fixed import FixedQuestion
-from quizapp.engine.model import (
+from quizapp.engine.bank.fixed import FixedQuestion
+from quizapp.engine.bank.model import (
     DateValue,
     Entity,
     EntityRef,

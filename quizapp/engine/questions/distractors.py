@@ -27,8 +27,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 from typing import TypeVar
 
-from quizapp.engine.bank import Bank
-from quizapp.engine.model import DateValue, Entity, EntityRef, Fact, Quantity, Value
+from quizapp.engine.bank.loaded import Bank
+from quizapp.engine.bank.model import DateValue, Entity, EntityRef, Fact, Quantity, Value
 from quizapp.engine.text import canonical
 from quizapp.engine.truth import compatible, known_false, names_of, subject_known_false
 

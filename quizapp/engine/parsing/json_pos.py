@@ -11,8 +11,8 @@ import re
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Any
 
-from quizapp.engine.errors import BankError, BankIssue, JsonPath, Positions, format_path
-from quizapp.engine.lines import UNSTORABLE, LineIndex, unstorable
+from quizapp.engine.parsing.errors import BankError, BankIssue, JsonPath, Positions, format_path
+from quizapp.engine.parsing.lines import UNSTORABLE, LineIndex, unstorable
 
 _WS = re.compile(r"[ \t\n\r]*")
 _NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(\.[0-9]+)?([eE][-+]?[0-9]+)?")

@@ -16,11 +16,11 @@ from __future__ import annotations
 import random
 from collections.abc import Set
 
-from quizapp.engine import phrasing
-from quizapp.engine.bank import Bank
-from quizapp.engine.distractors import can_distract, value_distractors
-from quizapp.engine.model import Fact, Grade, Option, Question
+from quizapp.engine.bank.loaded import Bank
+from quizapp.engine.bank.model import Fact, Grade, Option, Question
+from quizapp.engine.questions import phrasing
 from quizapp.engine.questions.base import QuestionType, build, is_blank, no_answer, register, scored
+from quizapp.engine.questions.distractors import can_distract, value_distractors
 
 _TRUE = {"true", "t", "yes", "y"}
 _FALSE = {"false", "f", "no", "n"}
