@@ -34,9 +34,9 @@ from quizapp.extensions import db  # noqa: E402
 from quizapp.models.user import User  # noqa: E402
 from quizapp.services import accounts, banks  # noqa: E402
 
-# Operations grow 10x (tests/engine/test_import_scaling.py counts them: <= 12); time grows a
-# little more, as a working set ten times larger makes memory and garbage collection slower per
-# operation. A quadratic step shows as a ratio near 100.
+# Operations grow 10x (tests/engine/importers/test_import_scaling.py counts them: <= 12); time
+# grows a little more, as a working set ten times larger makes memory and garbage collection
+# slower per operation. A quadratic step shows as a ratio near 100.
 TARGET = 15.0
 
 

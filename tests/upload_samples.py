@@ -3,7 +3,7 @@
 `HOSTILE[name](n)` returns (file name, file bytes) holding about n facts or questions (or n
 mistakes); `EXPECTED[name]` says what importing it must give: "ok" (every item imported) or
 "errors" (one reported issue per item at least). `COUNTED[fmt](n)` is a file of exactly n facts
-or questions, to test the limit per upload. Shared by tests/engine/test_import_scaling.py,
+or questions, to test the limit per upload. Shared by tests/engine/importers/test_import_scaling.py,
 tests/web/banks/test_banks_hostile.py and bench/bench_import.py.
 """
 

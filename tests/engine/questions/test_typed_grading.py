@@ -11,7 +11,7 @@ import pytest
 from quizapp.engine.bank import Bank, Question, load_bank
 from quizapp.engine.questions import REGISTRY, grade
 
-FAIR = Path(__file__).parent / "fixtures" / "fair_bank.yaml"
+FAIR = Path(__file__).parents[1] / "fixtures" / "fair_bank.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -146,7 +146,7 @@ def test_a_frozen_question_from_before_keeps_its_grading():
     assert grade(legacy, "United States Army").outcome == "incorrect"  # as it was then
 
 
-APOLLO = Path(__file__).parents[2] / "question_bank" / "apollo_program.yaml"
+APOLLO = Path(__file__).parents[3] / "question_bank" / "apollo_program.yaml"
 SERIES = [
     ("Apollo 17", "correct"),
     ("17", "correct"),  # "During which Apollo mission ...?": the number names the mission

@@ -24,7 +24,7 @@ from quizapp.engine.questions import REGISTRY, grade
 from quizapp.engine.questions.types.fixed import make_question
 from quizapp.engine.quiz import build_quiz
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+README = Path(__file__).resolve().parents[3] / "README.md"
 
 BANK = """\
 bank: {id: capitals, title: Capitals}
@@ -182,7 +182,7 @@ def test_invalid_questions_name_their_line(extra: str, needle: str, fragment: st
 
 
 def test_a_question_cannot_reuse_a_fact_id() -> None:
-    text = (Path(__file__).parent / "fixtures" / "valid_bank.yaml").read_text(encoding="utf-8")
+    text = (Path(__file__).parents[1] / "fixtures" / "valid_bank.yaml").read_text(encoding="utf-8")
     text += "questions:\n  - {id: harbour_handover, type: true_false, stem: S., answer: true}\n"
     found = issues(text.replace("file: sources/harbour_report.txt", "file: null"))
     assert [i.message for i in found] == [

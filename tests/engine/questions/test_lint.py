@@ -13,7 +13,7 @@ from quizapp.engine.questions import lint as rules
 from quizapp.engine.questions.lint import lint
 from quizapp.engine.quiz import build_quiz
 
-FAIR = Path(__file__).parent / "fixtures" / "fair_bank.yaml"
+FAIR = Path(__file__).parents[1] / "fixtures" / "fair_bank.yaml"
 
 
 @pytest.fixture(scope="module")

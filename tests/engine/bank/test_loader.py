@@ -22,7 +22,7 @@ from quizapp.engine.bank import (
 )
 from quizapp.engine.parsing import BankError, BankIssue
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 VALID_PATH = FIXTURES / "valid_bank.yaml"
 VALID = VALID_PATH.read_text(encoding="utf-8")
 

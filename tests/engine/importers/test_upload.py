@@ -11,7 +11,7 @@ from quizapp.engine.bank import Bank, bank_to_dict, dump_bank_yaml, load_bank_te
 from quizapp.engine.importers import csv_template, parse_upload, upload_format
 from quizapp.engine.parsing import BankError, BankIssue
 
-FIXTURES = Path(__file__).parent / "fixtures"
+FIXTURES = Path(__file__).parents[1] / "fixtures"
 VALID_YAML = (FIXTURES / "valid_bank.yaml").read_bytes()
 GIFT = (
     b"$CATEGORY: Demo\n::tf::Sky is blue.{T#No#Yes####Rayleigh.}\n\n"

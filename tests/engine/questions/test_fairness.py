@@ -20,7 +20,7 @@ from quizapp.engine.questions import REGISTRY, grade, phrasing
 from quizapp.engine.questions.types.ordering import DATE_WORDS
 from quizapp.engine.truth import compatible, known_false
 
-FAIR = Path(__file__).parent / "fixtures" / "fair_bank.yaml"
+FAIR = Path(__file__).parents[1] / "fixtures" / "fair_bank.yaml"
 TYPES = [name for name in REGISTRY if name != "fixed"]
 
 

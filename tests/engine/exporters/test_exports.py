@@ -24,7 +24,7 @@ from quizapp.engine.importers import parse_csv, parse_gift, parse_moodle_xml, pa
 from quizapp.engine.questions import grade
 from quizapp.engine.quiz import build_quiz
 
-SHIPPED = sorted((Path(__file__).parents[2] / "question_bank").glob("*.yaml"))
+SHIPPED = sorted((Path(__file__).parents[3] / "question_bank").glob("*.yaml"))
 
 QUESTIONS = """\
 $CATEGORY: $course$/top/Geography

@@ -13,7 +13,7 @@ from quizapp.engine.parsing import BankError, BankIssue
 from quizapp.engine.questions import grade
 from quizapp.engine.questions.types.fixed import make_question
 
-FIXTURE = Path(__file__).parent / "fixtures" / "moodle" / "bank_export.xml"
+FIXTURE = Path(__file__).parents[1] / "fixtures" / "moodle" / "bank_export.xml"
 
 
 def issues(text: str) -> list[BankIssue]:

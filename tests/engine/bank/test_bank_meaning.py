@@ -11,7 +11,7 @@ from quizapp.engine.bank import Quantity, bank_to_dict, load_bank, load_bank_tex
 from quizapp.engine.parsing import BankError
 from quizapp.engine.questions import REGISTRY
 
-FAIR = Path(__file__).parent / "fixtures" / "fair_bank.yaml"
+FAIR = Path(__file__).parents[1] / "fixtures" / "fair_bank.yaml"
 TEXT = FAIR.read_text(encoding="utf-8")
 
 
