@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, render_template, request, url_for
 from flask_login import login_required
 from werkzeug.wrappers import Response
 
 from quizapp.models.user import User
 from quizapp.services import attempts, quizzes
 from quizapp.services.access import can_manage_quiz
-from quizapp.services.attempts import AttemptError, AttemptNotFound
+from quizapp.services.attempts import AttemptNotFound
 from quizapp.web.main import Panel, dashboard_block
-from quizapp.web.quiz.taking import bp, signed_in_user
+from quizapp.web.quiz.taking import bp, open_new_attempt, signed_in_user
 from quizapp.web.security import role_required
 
 
@@ -49,28 +49,20 @@ def start(quiz_id: int) -> Response | str:
             abort(404)
         if row.my.time_limit_minutes and row.open_attempt is None and row.can_start:
             return render_template("quiz/start.html", row=row)
-    try:
-        attempt_id = attempts.start_attempt(signed_in_user().id, quiz_id)
-    except AttemptNotFound:
-        abort(404)
-    except AttemptError as error:
-        flash(str(error), "error")
-        return redirect(url_for("quiz.detail", quiz_id=quiz_id))
-    return redirect(url_for("quiz.attempt", attempt_id=attempt_id))
+    return open_new_attempt(
+        lambda: attempts.start_attempt(signed_in_user().id, quiz_id),
+        back=url_for("quiz.detail", quiz_id=quiz_id),
+    )
 
 
 @bp.route("/quizzes/<int:quiz_id>/preview", methods=["POST"])
 @role_required("instructor", "admin")
 def preview(quiz_id: int) -> Response:
     """Take a quiz one manages as a student would; the attempt counts nowhere."""
-    try:
-        attempt_id = attempts.preview_quiz(signed_in_user(), quiz_id)
-    except AttemptNotFound:
-        abort(404)
-    except AttemptError as error:
-        flash(str(error), "error")
-        return redirect(url_for("quiz.detail", quiz_id=quiz_id))
-    return redirect(url_for("quiz.attempt", attempt_id=attempt_id))
+    return open_new_attempt(
+        lambda: attempts.preview_quiz(signed_in_user(), quiz_id),
+        back=url_for("quiz.detail", quiz_id=quiz_id),
+    )
 
 
 @dashboard_block(order=10)

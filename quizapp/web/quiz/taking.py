@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 
 from flask import (
@@ -68,6 +69,18 @@ def _page(attempt_id: int, *, sweep: bool = True) -> AttemptPage:
         return attempts.attempt_page(signed_in_user(), attempt_id, sweep=sweep)
     except AttemptNotFound:
         abort(404)
+
+
+def open_new_attempt(start: Callable[[], int], *, back: str, category: str = "error") -> Response:
+    """Go to the attempt `start` opens, or back to `back` with the reason it could not."""
+    try:
+        attempt_id = start()
+    except AttemptNotFound:
+        abort(404)
+    except AttemptError as error:
+        flash(str(error), category)
+        return redirect(back)
+    return redirect(url_for("quiz.attempt", attempt_id=attempt_id))
 
 
 def _csrf_ok() -> bool:
@@ -324,11 +337,8 @@ def practise(attempt_id: int) -> Response:
     user = signed_in_user()
     if not practise_missed_allowed(user, attempt_id):
         abort(404)
-    try:
-        new_id = attempts.practise_missed(user.id, attempt_id)
-    except AttemptNotFound:
-        abort(404)
-    except AttemptError as error:
-        flash(str(error), "info")
-        return redirect(url_for("quiz.review", attempt_id=attempt_id))
-    return redirect(url_for("quiz.attempt", attempt_id=new_id))
+    return open_new_attempt(
+        lambda: attempts.practise_missed(user.id, attempt_id),
+        back=url_for("quiz.review", attempt_id=attempt_id),
+        category="info",
+    )
