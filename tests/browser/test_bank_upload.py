@@ -84,7 +84,7 @@ def test_instructor_fixes_a_csv_error_previews_publishes_and_a_student_sees_it(
 
 
 def test_fact_form_shows_the_value_fields_of_the_chosen_relation(page, make_user, make_bank):
-    from bank_samples import sample_bank
+    from tests.web.bank_samples import sample_bank
 
     teacher = make_user(role="instructor")
     bank = make_bank(owner=teacher, bank=sample_bank(), status="draft")

@@ -65,7 +65,7 @@ class Ctx:
 
 def _bank(ctx: Ctx) -> int:
     """Return the id of a small draft bank owned by ctx.owner (not the visitor)."""
-    from bank_samples import sample_bank  # tests/web/bank_samples.py
+    from tests.web.bank_samples import sample_bank
 
     return ctx.fixture("make_bank")(owner=ctx.owner, bank=sample_bank(), status="draft").id
 
@@ -75,14 +75,14 @@ def _bank_url(ctx: Ctx, endpoint: str, **values: Any) -> str:
 
 
 def _published_id(ctx: Ctx) -> int:
-    from bank_samples import sample_bank  # tests/web/bank_samples.py
+    from tests.web.bank_samples import sample_bank
 
     return ctx.fixture("make_bank")(owner=ctx.owner, bank=sample_bank(), status="published").id
 
 
 def _published_url(ctx: Ctx, endpoint: str, **values: Any) -> str:
     """Return a URL about a published bank of ctx.owner: other instructors read, never change."""
-    from bank_samples import sample_bank  # tests/web/bank_samples.py
+    from tests.web.bank_samples import sample_bank
 
     bank = ctx.fixture("make_bank")(owner=ctx.owner, bank=sample_bank(), status="published")
     return url_for(endpoint, bank_id=bank.id, **values)
@@ -369,11 +369,11 @@ def _student_results_url(ctx: Ctx) -> str:
 
 def _cards_url(ctx: Ctx, endpoint: str, status: str = "published") -> str:
     """Return a flashcard URL about a small bank of ctx.owner (or about its first fact)."""
-    from bank_samples import sample_bank  # tests/web/bank_samples.py
     from sqlalchemy import select
 
     from quizapp.extensions import db
     from quizapp.models.bank import BankFact
+    from tests.web.bank_samples import sample_bank
 
     bank = ctx.fixture("make_bank")(owner=ctx.owner, bank=sample_bank(), status=status)
     if endpoint != "cards.rate":

@@ -8,6 +8,7 @@ GIFT line), named the way the file names them.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -22,6 +23,9 @@ from quizapp.engine.bank.loader import bank_to_dict, parse_bank_data
 from quizapp.engine.parsing.errors import BankError, BankIssue, JsonPath, Positions, format_path
 
 MAX_ID = 64
+#: A number as GIFT and Moodle XML write it: "3", "-1.5", ".5", "2e3" (no thousands separators).
+PLAIN_NUMBER = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$", re.ASCII)
+_SHOWN_CHARS = 30
 _NON_ID = re.compile(r"[^a-z0-9]+")
 
 
@@ -226,3 +230,20 @@ def raise_issues(issues: Iterable[BankIssue]) -> None:
     found = list(issues)
     if found:
         raise BankError(found)
+
+
+def shown_value(raw: str) -> str:
+    """Return `raw` quoted for an error message, or its length when it is too long to show."""
+    return repr(raw) if len(raw) <= _SHOWN_CHARS else f"a {len(raw)}-character value"
+
+
+def plain_number(text: str, what: str | None = None) -> int | float:
+    """Return the finite number `text` writes (an int when whole); raise ValueError if none."""
+    shown = shown_value(text)
+    expected = f"expected {what} (a {{}})" if what else "expected a {}"
+    if not PLAIN_NUMBER.match(text):
+        raise ValueError(f"{expected.format('number')}, got {shown}")
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{expected.format('finite number')}, got {shown}")
+    return int(value) if value.is_integer() else value

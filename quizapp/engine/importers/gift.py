@@ -17,7 +17,6 @@ description and essay questions are refused with their line.
 
 from __future__ import annotations
 
-import math
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
@@ -34,6 +33,7 @@ from quizapp.engine.importers.common import (
     build_bank,
     given_id,
     place_question,
+    plain_number,
     record_from_html,
     slug,
 )
@@ -49,7 +49,6 @@ _FORMAT = re.compile(r"^\s*\[(?:html|moodle|plain|markdown)\]", re.IGNORECASE)
 _HTML = re.compile(r"^\s*\[html\]", re.IGNORECASE)
 _ID_COMMENT = re.compile(r"\[id:((?:\\\]|[^\]])+)\]")
 # A number as Moodle's is_numeric reads it: no digit separators, no other scripts' digits.
-_NUMBER = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$", re.ASCII)
 _WEIGHT = re.compile(r"^%(-?\d+(?:\.\d+)?)%")
 _CONTEXT = re.compile(r"^\$[a-z0-9]+\$/")
 _TRUE_FALSE = {"T": True, "TRUE": True, "F": False, "FALSE": False}
@@ -108,14 +107,11 @@ def _feedback(piece: str) -> tuple[str, str]:
     return _plain(text), _plain(feedback)
 
 
-def _number(text: str, at: int, what: str = "a number") -> float:
-    cleaned = _plain(text)
-    if not _NUMBER.match(cleaned):
-        raise _Problem(at, f"expected {what}, got {cleaned!r}")
-    value = float(cleaned)
-    if not math.isfinite(value):
-        raise _Problem(at, f"expected a finite number, got {cleaned!r}")
-    return int(value) if value.is_integer() else value
+def _number(text: str, at: int, what: str | None = None) -> float:
+    try:
+        return plain_number(_plain(text), what)
+    except ValueError as error:
+        raise _Problem(at, str(error)) from None
 
 
 def _choices(answers: str, at: int) -> dict[str, Any]:
@@ -186,7 +182,7 @@ def _numerical(answers: str, at: int) -> dict[str, Any]:
         elif raw.find(":") > 0:
             value, _, tolerance = raw.partition(":")
             answer = {"value": _number(value, where),
-                      "tolerance": _number(tolerance, where, "a tolerance (a number)")}  # fmt: skip
+                      "tolerance": _number(tolerance, where, "a tolerance")}  # fmt: skip
             if answer["tolerance"] < 0:
                 raise _Problem(where, "expected a tolerance of 0 or more")
         else:

@@ -13,16 +13,14 @@ of 0 or out of range, a repeated name, no unit of multiplier 1), pointing at the
 
 from __future__ import annotations
 
-import math
-import re
 from collections.abc import Callable
 from typing import Any
 from xml.etree.ElementTree import Element
 
-_NUMBER = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$", re.ASCII)
+from quizapp.engine.importers.common import plain_number, shown_value
+
 _GRADING_TYPES = {"0": None, "1": "response", "2": "question"}
 _SHOW_UNITS = ("0", "1", "2", "3")
-_SHOWN_CHARS = 30
 
 
 class XmlProblem(Exception):
@@ -33,17 +31,11 @@ class XmlProblem(Exception):
         self.element, self.message, self.suffix = element, message, suffix
 
 
-def _shown(raw: str) -> str:
-    return repr(raw) if len(raw) <= _SHOWN_CHARS else f"a {len(raw)}-character value"
-
-
 def _number(element: Element, raw: str, what: str) -> float:
-    if not _NUMBER.match(raw):
-        raise XmlProblem(element, f"expected {what} (a number), got {_shown(raw)}")
-    value = float(raw)
-    if not math.isfinite(value):
-        raise XmlProblem(element, f"expected {what} (a finite number), got {_shown(raw)}")
-    return int(value) if value.is_integer() else value
+    try:
+        return plain_number(raw, what)
+    except ValueError as error:
+        raise XmlProblem(element, str(error)) from None
 
 
 def _choice(question: Element, tag: str, allowed: tuple[str, ...], default: str) -> str:
@@ -51,7 +43,7 @@ def _choice(question: Element, tag: str, allowed: tuple[str, ...], default: str)
     raw = (element.text or "").strip() if element is not None else default
     if element is not None and raw not in allowed:
         wanted = ", ".join(allowed[:-1]) + f" or {allowed[-1]}"
-        raise XmlProblem(element, f"expected {wanted} in <{tag}>, got {_shown(raw)}")
+        raise XmlProblem(element, f"expected {wanted} in <{tag}>, got {shown_value(raw)}")
     return raw or default
 
 

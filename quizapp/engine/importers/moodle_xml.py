@@ -16,7 +16,6 @@ entity expansion bomb and no outside file. Every error names the line and the el
 
 from __future__ import annotations
 
-import math
 import re
 from typing import Any
 from xml.etree.ElementTree import Element, ParseError, TreeBuilder
@@ -35,6 +34,7 @@ from quizapp.engine.importers.common import (
     given_id,
     html_to_text,
     place_question,
+    plain_number,
     slug,
 )
 from quizapp.engine.importers.moodle_units import XmlProblem as _Problem
@@ -43,7 +43,6 @@ from quizapp.engine.parsing.errors import BankError, BankIssue, too_many_items
 from quizapp.engine.parsing.lines import UNSTORABLE, LineIndex, unstorable
 
 _CONTEXT = re.compile(r"^\$[a-z0-9]+\$/")
-_NUMBER = re.compile(r"^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$", re.ASCII)
 _PLAIN_FORMATS = {"plain_text", "markdown"}
 _BOOLS = {"true": True, "1": True, "false": False, "0": False}
 SUPPORTED = ("multichoice", "truefalse", "shortanswer", "numerical", "matching")
@@ -128,13 +127,10 @@ class _Reader:
         return html_to_text(raw)
 
     def number(self, element: Element, raw: str | None, what: str, suffix: str = "") -> float:
-        cleaned = (raw or "").strip()
-        if not _NUMBER.match(cleaned):
-            raise _Problem(element, f"expected {what} (a number), got {cleaned!r}", suffix)
-        value = float(cleaned)
-        if not math.isfinite(value):
-            raise _Problem(element, f"expected a finite number, got {cleaned!r}", suffix)
-        return int(value) if value.is_integer() else value
+        try:
+            return plain_number((raw or "").strip(), what)
+        except ValueError as error:
+            raise _Problem(element, str(error), suffix) from None
 
     def fraction(self, answer: Element) -> float:
         weight = self.number(answer, answer.get("fraction", "0"), "a fraction", "/@fraction")

@@ -148,7 +148,7 @@ def test_upload_into_a_bank_makes_its_next_version_whatever_id_the_file_has(app,
 def test_someone_elses_bank_id_is_refused_and_nothing_changes(
     app, client, login_as, make_bank, make_user
 ):
-    from bank_samples import sample_bank
+    from tests.web.bank_samples import sample_bank
 
     other = make_user(role="instructor")
     make_bank(owner=other, bank=sample_bank(), status="draft")
@@ -220,7 +220,7 @@ def test_json_error_reports_line(app, client, login_as):
 def test_new_version_keeps_source_texts_and_checks_sentences_against_them(
     app, client, login_as, make_bank
 ):
-    from bank_samples import sample_bank_with_text
+    from tests.web.bank_samples import sample_bank_with_text
 
     teacher = login_as("instructor")
     bank = make_bank(owner=teacher, bank=sample_bank_with_text(), status="draft")

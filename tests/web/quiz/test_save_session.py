@@ -56,7 +56,7 @@ def test_someone_elses_attempt_is_not_found_and_untouched(app, client, login_as,
 
 def test_wrong_shaped_answers_never_break_the_attempt_page(app, client, login_as, make_quiz):
     """A hand-made request may store any JSON; the page still renders and grading says no."""
-    from quiz_support import frozen
+    from tests.web.quiz_support import frozen
 
     user = login_as("student")
     quiz = make_quiz(question_count=3, question_types=["matching", "ordering"],
