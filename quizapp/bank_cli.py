@@ -13,8 +13,7 @@ from quizapp.engine.bank import MAX_BANK_BYTES, load_bank, load_bank_text
 from quizapp.engine.bank import Bank as EngineBank
 from quizapp.engine.importers import UPLOAD_FORMATS, UploadFormat, parse_upload, upload_format
 from quizapp.engine.parsing import BankError
-from quizapp.engine.questions import REGISTRY
-from quizapp.engine.questions.display import describe_answer, review_record
+from quizapp.engine.questions import REGISTRY, describe_answer, review_record
 from quizapp.engine.quiz import build_quiz
 from quizapp.engine.sweep import sweep as sweep_facts
 from quizapp.services import attempts, banks

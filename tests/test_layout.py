@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 import pkgutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -133,3 +135,28 @@ def test_every_view_function_is_short():
         if (node.end_lineno or 0) - node.lineno + 1 >= MAX_VIEW_LINES
     }
     assert long == {}
+
+
+IMPORT_EACH = """
+import importlib, sys
+failed = []
+for name in sys.argv[1:]:
+    for loaded in [m for m in sys.modules if m.startswith("quizapp")]:
+        del sys.modules[loaded]
+    try:
+        importlib.import_module(name)
+    except ImportError as error:
+        failed.append(f"{name}: {error}")
+print("\\n".join(failed))
+"""
+
+
+def test_every_engine_module_imports_first_without_a_cycle():
+    # A package's __init__ imports its modules, so an import cycle can hide behind import order.
+    names = [module_name(p) for p in sorted((PACKAGE / "engine").rglob("*.py"))]
+    assert len(names) > 50
+    out = subprocess.run(
+        [sys.executable, "-c", IMPORT_EACH, *names],
+        capture_output=True, text=True, check=True, cwd=ROOT,
+    )  # fmt: skip
+    assert out.stdout.strip() == ""

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from quizapp.engine.bank.fixed import FixedQuestion
 from quizapp.engine.bank.loaded import Bank
 from quizapp.engine.bank.model import Fact, SourceRef
+from quizapp.engine.bank.units import with_unit
 from quizapp.engine.questions import phrasing
 from quizapp.engine.questions.base import differ_note, sources_for
-from quizapp.engine.units import with_unit
 
 
 @dataclass(frozen=True)

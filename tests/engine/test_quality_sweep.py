@@ -20,11 +20,11 @@ from random import Random
 import pytest
 
 from quizapp.engine.bank import Bank, Question, load_bank
+from quizapp.engine.bank.truth import known_false, subject_known_false
 from quizapp.engine.questions import REGISTRY, phrasing
 from quizapp.engine.questions.choice import answer_texts
 from quizapp.engine.questions.lint import lint
 from quizapp.engine.text import canonical, contains_phrase
-from quizapp.engine.truth import known_false, subject_known_false
 
 BANKS = sorted((Path(__file__).parents[2] / "question_bank").glob("*.yaml"))
 SEEDS = 20

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from quizapp.engine.bank import DateValue
-from quizapp.engine.text import answer_key, normalize, parse_date, parse_number
+from quizapp.engine.bank.dates import parse_date
+from quizapp.engine.text import answer_key, normalize, parse_number
 
 
 @pytest.mark.parametrize(

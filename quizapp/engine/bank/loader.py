@@ -11,13 +11,13 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
 
+from quizapp.engine.bank.checks.meaning import meaning_problems
+from quizapp.engine.bank.checks.rules import RuleChecker, parse_value
+from quizapp.engine.bank.checks.schema import schema_issues
 from quizapp.engine.bank.dump import bank_to_dict, dump_bank_yaml
 from quizapp.engine.bank.fixed import fixed_from_dict
 from quizapp.engine.bank.loaded import Bank, BankInfo
-from quizapp.engine.bank.meaning import meaning_problems
 from quizapp.engine.bank.model import Claim, Entity, Fact, Relation, Source
-from quizapp.engine.bank.rules import RuleChecker, parse_value
-from quizapp.engine.bank.schema_check import schema_issues
 from quizapp.engine.parsing.errors import (
     BankError,
     BankIssue,

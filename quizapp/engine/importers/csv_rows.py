@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from quizapp.engine.bank.dates import parse_date
 from quizapp.engine.bank.model import FACT_KINDS
 from quizapp.engine.importers.common import Located, UniqueIds, fold_name, slug
 from quizapp.engine.importers.csv_numbers import AmbiguousNumber, read_number
 from quizapp.engine.parsing.errors import BankIssue, JsonPath
-from quizapp.engine.text import parse_date
 
 COLUMNS = (
     "fact_id", "kind", "relation", "subject", "subject_type", "subject_aliases",

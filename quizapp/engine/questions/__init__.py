@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from quizapp.engine.bank.model import Grade, Question
 from quizapp.engine.questions.base import REGISTRY, QuestionType
+from quizapp.engine.questions.display import describe_answer, describe_response, review_record
+from quizapp.engine.questions.phrasing import ask
 
 # Imported for their registration side effect; the order here is the registry's order.
 from quizapp.engine.questions.types import multiple_choice  # noqa: F401  isort: skip
@@ -20,7 +22,15 @@ from quizapp.engine.questions.types import who_said  # noqa: F401  isort: skip
 from quizapp.engine.questions.types import short_answer  # noqa: F401  isort: skip
 from quizapp.engine.questions.types import fixed  # noqa: F401  isort: skip
 
-__all__ = ["REGISTRY", "QuestionType", "grade"]
+__all__ = [
+    "REGISTRY",
+    "QuestionType",
+    "ask",
+    "describe_answer",
+    "describe_response",
+    "grade",
+    "review_record",
+]
 
 
 def grade(question: Question, response: object) -> Grade:

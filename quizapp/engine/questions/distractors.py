@@ -29,8 +29,8 @@ from typing import TypeVar
 
 from quizapp.engine.bank.loaded import Bank
 from quizapp.engine.bank.model import DateValue, Entity, EntityRef, Fact, Quantity, Value
+from quizapp.engine.bank.truth import compatible, known_false, names_of, subject_known_false
 from quizapp.engine.text import canonical
-from quizapp.engine.truth import compatible, known_false, names_of, subject_known_false
 
 T = TypeVar("T")
 _SAMPLE = 24  # how many bank candidates to look at per source

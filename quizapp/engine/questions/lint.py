@@ -11,17 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from quizapp.engine.bank.dates import parse_date
 from quizapp.engine.bank.loaded import Bank
 from quizapp.engine.bank.model import EntityRef, Fact, Question, Value
+from quizapp.engine.bank.truth import stated
 from quizapp.engine.questions.types.ordering import DATE_WORDS
-from quizapp.engine.text import (
-    canonical,
-    contains_phrase,
-    normalize,
-    parse_date,
-    parse_number,
-)
-from quizapp.engine.truth import stated
+from quizapp.engine.text import canonical, contains_phrase, normalize, parse_number
 
 ANSWER_IN_STEM = "answer in stem"
 YEAR_IN_STEM = "year of the answer in stem"

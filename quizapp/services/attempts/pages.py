@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from quizapp.engine.bank import Question
-from quizapp.engine.questions.display import describe_answer
+from quizapp.engine.questions import describe_answer
 from quizapp.extensions import db
 from quizapp.models.attempt import Attempt, AttemptQuestion
 from quizapp.models.types import utcnow

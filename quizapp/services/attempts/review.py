@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from quizapp.engine.bank import Question
-from quizapp.engine.questions.display import describe_response
+from quizapp.engine.questions import describe_response
 from quizapp.extensions import db
 from quizapp.models.attempt import Attempt
 from quizapp.models.quiz import Quiz

@@ -14,10 +14,7 @@ from typing import Literal
 
 from quizapp.engine.bank import Bank as EngineBank
 from quizapp.engine.bank import dump_bank_yaml
-from quizapp.engine.exporters.csv_facts import dump_csv
-from quizapp.engine.exporters.frozen import frozen_sample
-from quizapp.engine.exporters.gift import dump_gift
-from quizapp.engine.exporters.moodle_xml import dump_moodle_xml
+from quizapp.engine.exporters import dump_csv, dump_gift, dump_moodle_xml, frozen_sample
 from quizapp.services.flashcards import anki as anki_export
 
 ExportFormat = Literal["yaml", "csv", "gift", "moodle-xml", "apkg"]

@@ -11,7 +11,7 @@ from sqlalchemy.exc import IntegrityError
 
 from quizapp.engine.bank import Bank as EngineBank
 from quizapp.engine.bank import bank_to_dict, load_bank, parse_bank_data
-from quizapp.engine.questions.phrasing import ask
+from quizapp.engine.questions import ask
 from quizapp.extensions import db
 from quizapp.models.bank import Bank, BankFact, BankVersion
 from quizapp.models.quiz import Quiz

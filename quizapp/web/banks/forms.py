@@ -26,7 +26,8 @@ from wtforms.widgets import NumberInput
 
 from quizapp.engine.bank import QUALIFIER_WORDS, QUALIFIERS, DateValue
 from quizapp.engine.bank import Bank as EngineBank
-from quizapp.engine.text import parse_date, parse_number
+from quizapp.engine.bank.dates import parse_date
+from quizapp.engine.text import parse_number
 from quizapp.services.banks import EditError
 from quizapp.web.formtools import add_form_error
 

@@ -24,7 +24,7 @@ from werkzeug.wrappers import Response
 
 from quizapp.engine.bank import MAX_BANK_BYTES, dump_bank_yaml
 from quizapp.engine.parsing import BankError
-from quizapp.engine.questions.display import describe_answer
+from quizapp.engine.questions import describe_answer
 from quizapp.services import banks
 from quizapp.services.access import can_manage_bank
 from quizapp.services.banks import BankAdminError, ImportResult, engine_bank

@@ -16,9 +16,9 @@ from random import Random
 import pytest
 
 from quizapp.engine.bank import Bank, EntityRef, Question, load_bank
+from quizapp.engine.bank.truth import compatible, known_false
 from quizapp.engine.questions import REGISTRY, grade, phrasing
 from quizapp.engine.questions.types.ordering import DATE_WORDS
-from quizapp.engine.truth import compatible, known_false
 
 FAIR = Path(__file__).parents[1] / "fixtures" / "fair_bank.yaml"
 TYPES = [name for name in REGISTRY if name != "fixed"]

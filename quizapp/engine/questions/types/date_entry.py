@@ -19,8 +19,10 @@ from __future__ import annotations
 import random
 from collections.abc import Set
 
+from quizapp.engine.bank.dates import parse_date
 from quizapp.engine.bank.loaded import Bank
 from quizapp.engine.bank.model import DateValue, Fact, Grade, Question
+from quizapp.engine.bank.truth import right_answers
 from quizapp.engine.questions import phrasing
 from quizapp.engine.questions.base import (
     QuestionType,
@@ -31,8 +33,6 @@ from quizapp.engine.questions.base import (
     register,
     scored,
 )
-from quizapp.engine.text import parse_date
-from quizapp.engine.truth import right_answers
 
 HINTS = {"day": "e.g. 19 March 2020", "month": "e.g. March 2020", "year": "e.g. 2020"}
 

@@ -29,10 +29,10 @@ from typing import Any
 from quizapp.engine.bank.fixed import FixedQuestion
 from quizapp.engine.bank.loaded import Bank
 from quizapp.engine.bank.model import Fact, Grade, Option, Question, SourceRef
+from quizapp.engine.bank.units import stem_note, with_unit
 from quizapp.engine.questions.base import QuestionType, lettered, numbered, register
 from quizapp.engine.questions.types import fixed_grading
 from quizapp.engine.questions.types.true_false import OPTIONS as TRUE_FALSE_OPTIONS
-from quizapp.engine.units import stem_note, with_unit
 
 NAME = "fixed"
 

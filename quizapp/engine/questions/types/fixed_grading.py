@@ -8,7 +8,7 @@
   characters (`\\*` is a literal star).
 - Numerical: a number within an answer's interval (value ± tolerance, or min..max); with units,
   "150 cm" is converted to the base unit first and a missing or wrong unit may cost a penalty,
-  as in Moodle (see `quizapp.engine.units`).
+  as in Moodle (see `quizapp.engine.bank.units`).
 - Matching: each left item is credited separately.
 
 Short answer and numerical give the credit of the best matching answer (Moodle takes the first
@@ -25,9 +25,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from quizapp.engine.bank.model import Grade, Question
+from quizapp.engine.bank.units import penalised, read_response, unit_feedback, unit_key
 from quizapp.engine.questions.base import is_blank, no_answer, option_label, scored
 from quizapp.engine.text import fold_typography, parse_number
-from quizapp.engine.units import penalised, read_response, unit_feedback, unit_key
 
 _TRUE = {"true", "t", "yes", "y"}
 _FALSE = {"false", "f", "no", "n"}

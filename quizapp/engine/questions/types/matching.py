@@ -24,6 +24,7 @@ from collections.abc import Set
 
 from quizapp.engine.bank.loaded import Bank
 from quizapp.engine.bank.model import DateValue, Fact, Grade, Quantity, Question, Value
+from quizapp.engine.bank.truth import compatible, known_false
 from quizapp.engine.questions import phrasing
 from quizapp.engine.questions.base import (
     QuestionType,
@@ -39,7 +40,6 @@ from quizapp.engine.questions.base import (
 from quizapp.engine.questions.distractors import sample
 from quizapp.engine.questions.types.ordering import apart
 from quizapp.engine.text import canonical, contains_phrase
-from quizapp.engine.truth import compatible, known_false
 
 MAX_LABEL = 80
 MIN_PAIRS, MAX_PAIRS = 3, 5

@@ -23,6 +23,7 @@ from collections.abc import Set
 
 from quizapp.engine.bank.loaded import Bank
 from quizapp.engine.bank.model import EntityRef, Fact, Grade, Question
+from quizapp.engine.bank.truth import subjects_pinned
 from quizapp.engine.questions import phrasing
 from quizapp.engine.questions.base import QuestionType, register
 from quizapp.engine.questions.choice import (
@@ -37,7 +38,6 @@ from quizapp.engine.questions.distractors import (
     subject_distractors,
     value_distractors,
 )
-from quizapp.engine.truth import subjects_pinned
 
 
 def reversible(bank: Bank, fact: Fact) -> bool:

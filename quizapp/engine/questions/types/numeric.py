@@ -23,6 +23,7 @@ from typing import Any
 
 from quizapp.engine.bank.loaded import Bank
 from quizapp.engine.bank.model import Fact, Grade, Quantity, Question
+from quizapp.engine.bank.truth import right_answers
 from quizapp.engine.questions import phrasing
 from quizapp.engine.questions.base import (
     QuestionType,
@@ -35,7 +36,6 @@ from quizapp.engine.questions.base import (
 )
 from quizapp.engine.questions.choice import answer_texts, states_number
 from quizapp.engine.text import parse_number
-from quizapp.engine.truth import right_answers
 
 FULL = 0.02
 PARTIAL = 0.10

@@ -22,6 +22,7 @@ from collections.abc import Set
 
 from quizapp.engine.bank.loaded import Bank
 from quizapp.engine.bank.model import EntityRef, Fact, Grade, Question, Value
+from quizapp.engine.bank.truth import right_answers
 from quizapp.engine.questions import phrasing
 from quizapp.engine.questions.base import (
     QuestionType,
@@ -34,7 +35,6 @@ from quizapp.engine.questions.base import (
 )
 from quizapp.engine.questions.types.multiple_choice import reversible
 from quizapp.engine.text import answer_key, response_keys
-from quizapp.engine.truth import right_answers
 
 
 def _forward_answers(bank: Bank, fact: Fact) -> list[EntityRef] | None:

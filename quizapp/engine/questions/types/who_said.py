@@ -16,11 +16,11 @@ from collections.abc import Set
 
 from quizapp.engine.bank.loaded import Bank
 from quizapp.engine.bank.model import EntityRef, Fact, Grade, Question
+from quizapp.engine.bank.truth import subjects_pinned
 from quizapp.engine.questions import phrasing
 from quizapp.engine.questions.base import QuestionType, register
 from quizapp.engine.questions.choice import MAX_DISTRACTORS, answer_texts, grade_pick, pick_one
 from quizapp.engine.questions.distractors import subject_distractors
-from quizapp.engine.truth import subjects_pinned
 
 MIN_WORDS = 6
 

@@ -11,8 +11,8 @@ from collections.abc import Iterator, Mapping
 
 from quizapp.engine.bank.loaded import Bank
 from quizapp.engine.bank.model import Fact, Quantity, Value
+from quizapp.engine.bank.truth import compatible, stated
 from quizapp.engine.parsing.errors import JsonPath
-from quizapp.engine.truth import compatible, stated
 
 Problem = tuple[JsonPath, str]
 

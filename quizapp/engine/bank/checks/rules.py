@@ -12,9 +12,9 @@ import string
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from quizapp.engine.bank.checks.question_rules import question_problems
 from quizapp.engine.bank.model import DateValue, EntityRef, Quantity, Value
 from quizapp.engine.bank.numbers import number_problem
-from quizapp.engine.bank.question_rules import question_problems
 from quizapp.engine.parsing.errors import JsonPath
 
 Problem = tuple[JsonPath, str]

@@ -13,9 +13,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any, Protocol
 
 from quizapp.engine.bank.numbers import number_problem
+from quizapp.engine.bank.units import UNIT_FIELDS, unit_problems
 from quizapp.engine.parsing.errors import JsonPath
 from quizapp.engine.text import normalize
-from quizapp.engine.units import UNIT_FIELDS, unit_problems
 
 Problem = tuple[JsonPath, str]
 # Positive weights of a multiple-answer question may miss 100 by rounding (3 x 33.3 = 99.9).

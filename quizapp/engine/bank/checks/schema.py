@@ -14,7 +14,7 @@ from jsonschema.exceptions import ValidationError
 
 from quizapp.engine.parsing.errors import BankIssue, JsonPath, Positions, issue_at
 
-SCHEMA_PATH = Path(__file__).with_name("bank.schema.json")
+SCHEMA_PATH = Path(__file__).parent.parent / "bank.schema.json"  # beside the format it defines
 _JSON_TYPES = {
     dict: "a mapping",
     list: "a list",

@@ -1,0 +1,1 @@
+"""Checks of a bank beyond its schema: ids, references, values, hand-written questions, meaning."""
