@@ -66,21 +66,27 @@ def test_each_question_has_its_title_and_the_focus_and_one_tab_reaches_an_answer
     expect(page.get_by_role("button", name="Save", exact=True)).to_have_count(0)
 
 
+def _flag(page) -> None:
+    """Press "Flag for later" and wait until the server has stored it."""
+    with page.expect_response(lambda r: r.url.endswith("/flag") and r.request.method == "POST"):
+        page.get_by_role("button", name="Flag for later").click()
+
+
 def test_flags_show_in_the_navigator_and_on_the_finish_page(app, page, make_user, long_quiz):
     login(page, make_user())
     _start(page, long_quiz)
-    page.get_by_role("button", name="Flag for later").click()
+    _flag(page)
     expect(page.get_by_role("button", name="Flag for later")).to_have_attribute(
         "aria-pressed", "true")
     expect(page.locator('[data-qnav="1"]')).to_have_class("qnav-link is-flagged")
     expect(page.locator('[data-qnav="1"]')).to_contain_text("flagged")
     page.locator('[data-qnav="3"]').click()
     expect(page.locator("fieldset#q3")).to_be_focused()
-    page.get_by_role("button", name="Flag for later").click()
+    _flag(page)
     expect(page.locator("[data-flag-count]")).to_have_text("2")
     page.reload()  # the flags are stored, not only shown
     expect(page.locator('[data-qnav="3"]')).to_have_class("qnav-link is-flagged")
-    page.get_by_role("button", name="Flag for later").click()  # and can be taken off
+    _flag(page)  # and can be taken off
     expect(page.locator('[data-qnav="3"]')).to_have_class("qnav-link")
     page.get_by_role("link", name="Finish attempt…").click()
     flagged = page.locator(".flagged-list li")

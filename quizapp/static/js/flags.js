@@ -29,6 +29,7 @@ export function initFlags(root) {
       const response = await fetch(url, {
         method: "POST",
         credentials: "same-origin",
+        keepalive: true, // a flag set just before leaving the page still reaches the server
         headers: { "Content-Type": "application/json", Accept: "application/json", "X-CSRFToken": token },
         body: JSON.stringify({ position: Number(pos), flagged: wanted }),
       });
