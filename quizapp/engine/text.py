@@ -80,6 +80,12 @@ _ABBREVIATION = re.compile(
 )
 
 
+def is_abbreviation(word: str) -> bool:
+    """Return True if the word is one `canonical` spells out ("Gen", "Lt", "U.S") or an initial."""
+    key = normalize(word)
+    return len(key) == 1 or key in _ABBREVIATIONS or key.replace(" ", "") in ("us", "uk")
+
+
 @lru_cache(maxsize=65536)
 def canonical(text: str) -> str:
     """Return the form in which two labels that name the same thing compare equal.
