@@ -181,11 +181,20 @@ def sweep_bank(path: str, fmt: str | None, seeds: int) -> None:
 )  # fmt: skip
 @click.option("--seed", default=1, show_default=True, type=int, help="Which sample to draw.")
 @click.option(
+    "--cloze", is_flag=True,
+    help="Also put a cloze card in the deck for each fact whose source sentence makes a good "
+    "cloze (apkg).",
+)  # fmt: skip
+@click.option(
     "-o", "--output", type=click.Path(dir_okay=False, writable=True),
     help="Where to write the file ('-' for standard output); by default BANK.<format> here.",
 )  # fmt: skip
-def export(bank_id: str, fmt: str, sample: int, seed: int, output: str | None) -> None:
+def export(
+    bank_id: str, fmt: str, sample: int, seed: int, cloze: bool, output: str | None
+) -> None:
     """Export a stored bank (by id) or a bank file in one format."""
+    if cloze and fmt != "apkg":
+        raise click.UsageError("--cloze goes with --format apkg (cloze cards are Anki's).")
     stored = banks.stored_bank(bank_id)
     if stored is not None:
         loaded, slug, title = stored[1], stored[0].slug, stored[0].title
@@ -196,7 +205,9 @@ def export(bank_id: str, fmt: str, sample: int, seed: int, output: str | None) -
         raise click.ClickException(f"There is no bank with id {bank_id!r} (nor such a file).")
     kind = cast(banks.ExportFormat, fmt)
     try:
-        result = banks.export(loaded, kind, slug=slug, title=title, sample=sample, seed=seed)
+        result = banks.export(
+            loaded, kind, slug=slug, title=title, sample=sample, seed=seed, cloze=cloze
+        )
     except banks.ExportError as error:
         raise click.ClickException(error.message) from None
     for note in result.notes:

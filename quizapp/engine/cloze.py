@@ -113,6 +113,8 @@ def _from_claim(bank: Bank, fact: Fact, claim: Claim) -> Cloze | str:
     rest = f"{sentence[:start]} … {sentence[end:]}"
     if restated(rest):
         return "the rest of the sentence states the answer again"
+    if isinstance(claim.value, Quantity) and _CONVERSION.match(sentence[end:]):
+        return "the sentence gives the number in another unit too"
     if len(hidden) > MAX_HIDDEN_SHARE * len(sentence):
         return "the answer is most of the sentence"
     if len(normalize(hidden).split()) > MAX_HIDDEN_WORDS:
@@ -214,6 +216,8 @@ def _restates_date(written: _Written, value: DateValue) -> bool:
 
 # --- numbers --------------------------------------------------------------------------------
 
+# "27 km (17 mi)", "110 metres (363 feet)": the other unit tells the hidden number.
+_CONVERSION = re.compile(r"\s*[^\W\d]+\.?\s*\(\s*(?:about\s+)?[\d.,]+\s*[^\W\d]+\.?\s*\)")
 _LARGER = r"(?![- ](?:hundred|thousand|million|billion)\b)"
 
 

@@ -27,7 +27,7 @@ from quizapp.models.user import User
 from quizapp.services import flashcards, timezones
 from quizapp.services.flashcards import FlashcardError, FlashcardNotFound, StaleRating, StudyClosed
 from quizapp.services.timezones import TimezoneError
-from quizapp.web.formtools import add_form_error
+from quizapp.web.formtools import add_form_error, arg_int
 from quizapp.web.main import Panel, dashboard_block
 
 bp = Blueprint("cards", __name__, url_prefix="/cards")
@@ -157,10 +157,11 @@ def rate(bank_fact_id: int) -> Response:
 @bp.route("/<int:bank_id>/export.apkg")
 @login_required
 def export(bank_id: int) -> Response | tuple[str, int]:
-    """Download a bank as an Anki package."""
+    """Download a bank as an Anki package (`?cloze=1`: with its cloze cards)."""
+    cloze = arg_int("cloze", 0) == 1
     try:
         bank = flashcards.bank_for(_user(), bank_id)
-        data = flashcards.export_bank(bank.id)
+        data = flashcards.export_bank(bank.id, cloze=cloze)
     except FlashcardNotFound:
         abort(404)
     except StudyClosed as error:
@@ -172,7 +173,7 @@ def export(bank_id: int) -> Response | tuple[str, int]:
         io.BytesIO(data),
         mimetype="application/octet-stream",
         as_attachment=True,
-        download_name=f"{bank.slug}.apkg",
+        download_name=f"{bank.slug}-cloze.apkg" if cloze else f"{bank.slug}.apkg",
     )
 
 

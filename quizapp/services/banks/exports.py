@@ -2,8 +2,9 @@
 
 Formats: `yaml` (the whole bank), `csv` (its facts, in the columns the CSV import reads),
 `gift` and `moodle-xml` (its hand-written questions, plus `sample` generated questions frozen as
-hand-written ones), `apkg` (an Anki deck of its facts and hand-written questions). Used by the
-bank page's downloads and by `flask bank export`.
+hand-written ones), `apkg` (an Anki deck of its facts and hand-written questions, and with
+`cloze` the cloze notes of facts whose source sentence makes one). Used by the bank page's
+downloads and by `flask bank export`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Literal
 
 from quizapp.engine.bank import Bank as EngineBank
 from quizapp.engine.bank import dump_bank_yaml
+from quizapp.engine.cloze import bank_clozes
 from quizapp.engine.exporters import dump_csv, dump_gift, dump_moodle_xml, frozen_sample
 from quizapp.services.flashcards import anki as anki_export
 
@@ -64,6 +66,7 @@ def export(
     sample: int = 0,
     seed: int = 1,
     now: dt.datetime | None = None,
+    cloze: bool = False,
 ) -> Export:
     """Return the bank in one format; raise ExportError when there is nothing to export."""
     suffix, mimetype = _FILES[fmt]
@@ -82,10 +85,17 @@ def export(
         return Export(dump_csv(bank).encode(), filename, mimetype, notes)
     if fmt == "apkg":
         try:
-            data = anki_export.package_bytes(slug, title, bank, now)
+            data = anki_export.package_bytes(slug, title, bank, now, cloze=cloze)
         except anki_export.EmptyDeck as error:
             raise ExportError(str(error)) from None
-        return Export(data, filename, mimetype)
+        if cloze:
+            count = len(bank_clozes(bank))
+            notes.append(
+                f"The deck holds {count} cloze cards, from the facts whose source sentence "
+                "makes a good cloze."
+            )
+            filename = f"{slug}-cloze.{suffix}"
+        return Export(data, filename, mimetype, notes)
     questions = list(bank.questions.values())
     if sample:
         frozen = frozen_sample(bank, count=min(sample, MAX_SAMPLE), seed=seed)

@@ -3,7 +3,8 @@
 Every note's GUID is derived from the bank slug and the fact's (or hand-written question's) id,
 and the note type and deck ids are fixed, so importing a newer export into Anki updates the
 notes instead of duplicating them. Hand-written questions go in as notes too; no two notes share
-a question side.
+a question side. On request (`cloze=True`) the deck also holds a cloze note per fact whose source
+sentence makes a good cloze (`quizapp.engine.cloze`), with a GUID of its own.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import genanki
 
 from quizapp.engine.bank import Bank as EngineBank
 from quizapp.engine.cards import FlashCard, card_for, card_for_question
+from quizapp.engine.cloze import Cloze, bank_clozes
 from quizapp.extensions import db
 from quizapp.models.bank import Bank
 from quizapp.models.types import utcnow
@@ -54,6 +56,34 @@ MODEL = genanki.Model(
 )
 
 
+#: Never change either: Anki recognises the cloze note type of earlier exports by this id.
+CLOZE_MODEL_ID = 1_607_392_320
+CLOZE_FIELDS = ("Text", "Context", "Source title")
+
+CLOZE_MODEL = genanki.Model(
+    CLOZE_MODEL_ID,
+    "quizapp cloze",
+    fields=[{"name": name} for name in CLOZE_FIELDS],
+    templates=[
+        {
+            "name": "Cloze",
+            "qfmt": "{{#Context}}<div class=context>{{Context}}</div>{{/Context}}{{cloze:Text}}",
+            "afmt": (
+                "{{#Context}}<div class=context>{{Context}}</div>{{/Context}}{{cloze:Text}}"
+                "<div class=source-title>{{Source title}}</div>"
+            ),
+        }
+    ],
+    css=(
+        ".card { font-family: system-ui, sans-serif; font-size: 20px; text-align: left; }\n"
+        ".cloze { font-weight: bold; color: #1f4fa3; }\n"
+        ".context { font-size: 15px; color: #566074; margin-bottom: 0.5em; }\n"
+        ".source-title { font-size: 14px; color: #566074; margin-top: 1em; }\n"
+    ),
+    model_type=genanki.Model.CLOZE,
+)
+
+
 def deck_id(slug: str) -> int:
     """Return the Anki deck id of a bank: stable, derived from its slug."""
     digest = hashlib.sha256(f"quizapp-deck:{slug}".encode()).digest()
@@ -64,6 +94,11 @@ def deck_id(slug: str) -> int:
 def note_guid(slug: str, fact_key: str) -> str:
     """Return the GUID of a fact's note."""
     return str(genanki.guid_for(slug, fact_key))
+
+
+def cloze_guid(slug: str, fact_id: str) -> str:
+    """Return the GUID of a fact's cloze note: stable, and never its basic note's."""
+    return str(genanki.guid_for(slug, fact_id, "cloze"))
 
 
 class EmptyDeck(Exception):
@@ -107,11 +142,12 @@ def _with_source(front: str, card: FlashCard) -> str:
     return f"{front} [{titles or card.fact_id}]"
 
 
-def build_deck(slug: str, title: str, bank: EngineBank) -> genanki.Deck:
+def build_deck(slug: str, title: str, bank: EngineBank, *, cloze: bool = False) -> genanki.Deck:
     """Return the deck of a bank: one note per fact and per hand-written question.
 
     Notes are tagged with the fact's kind ("question" for a hand-written one); raise EmptyDeck
-    when there is nothing to put in the deck.
+    when there is nothing to put in the deck. With `cloze`, add a cloze note (tagged "cloze")
+    per fact whose source sentence makes a good one.
     """
     deck = genanki.Deck(deck_id(slug), title)
     for key, tag, card, front in _front_lists(bank):
@@ -128,6 +164,9 @@ def build_deck(slug: str, title: str, bank: EngineBank) -> genanki.Deck:
                 tags=[tag],
             )
         )
+    if cloze:
+        for note in cloze_notes(slug, bank):
+            deck.add_note(note)
     if not deck.notes:
         raise EmptyDeck(
             "This bank has no facts and no hand-written questions, so its Anki deck would be "
@@ -136,17 +175,33 @@ def build_deck(slug: str, title: str, bank: EngineBank) -> genanki.Deck:
     return deck
 
 
-def package_bytes(slug: str, title: str, bank: EngineBank, now: dt.datetime | None = None) -> bytes:
+def cloze_notes(slug: str, bank: EngineBank) -> list[genanki.Note]:
+    """Return the cloze notes of a bank's facts, one per distinct cloze card."""
+    return [_cloze_note(slug, bank, c) for c in bank_clozes(bank)]
+
+
+def _cloze_note(slug: str, bank: EngineBank, cloze: Cloze) -> genanki.Note:
+    # Braces and colons survive escaping, so the cloze marks stay Anki's.
+    fields = [html.escape(cloze.text), html.escape(cloze.context), html.escape(cloze.source_title)]
+    kind = bank.facts[cloze.fact_id].kind
+    return genanki.Note(
+        model=CLOZE_MODEL, fields=fields, guid=cloze_guid(slug, cloze.fact_id), tags=["cloze", kind]
+    )
+
+
+def package_bytes(
+    slug: str, title: str, bank: EngineBank, now: dt.datetime | None = None, *, cloze: bool = False
+) -> bytes:
     """Return the .apkg bytes of an engine bank (raise EmptyDeck when it has nothing to ask)."""
-    deck = build_deck(slug, title, bank)
+    deck = build_deck(slug, title, bank, cloze=cloze)
     with tempfile.TemporaryDirectory(prefix="quizapp-apkg-") as folder:
         path = Path(folder) / f"{slug}.apkg"
         genanki.Package(deck).write_to_file(str(path), timestamp=(now or utcnow()).timestamp())
         return path.read_bytes()
 
 
-def export_bank(bank_id: int, now: dt.datetime | None = None) -> bytes:
-    """Return the .apkg bytes of a bank's newest version.
+def export_bank(bank_id: int, now: dt.datetime | None = None, *, cloze: bool = False) -> bytes:
+    """Return the .apkg bytes of a bank's newest version (with `cloze`, its cloze notes too).
 
     `now` stamps the notes' modification time: Anki updates a note only from a newer one.
     """
@@ -154,4 +209,4 @@ def export_bank(bank_id: int, now: dt.datetime | None = None) -> bytes:
     version = current_version(bank_id) if row is not None else None
     if row is None or version is None:
         raise FlashcardNotFound("No such bank.")
-    return package_bytes(row.slug, row.title, engine_bank(version), now)
+    return package_bytes(row.slug, row.title, engine_bank(version), now, cloze=cloze)

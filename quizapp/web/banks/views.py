@@ -169,10 +169,11 @@ def export(bank_id: int, fmt: str) -> Response:
     """Download the bank's current version in one format (GIFT and Moodle XML with a sample)."""
     version = managed(banks.bank_version, bank_id, None, manage=False)
     sample = min(max(arg_int("sample", 0) or 0, 0), banks.MAX_SAMPLE)
+    cloze = fmt == "apkg" and arg_int("cloze", 0) == 1
     try:
         result = banks.export(
             engine_bank(version), fmt,  # type: ignore[arg-type]
-            slug=version.bank.slug, title=version.bank.title, sample=sample,
+            slug=version.bank.slug, title=version.bank.title, sample=sample, cloze=cloze,
         )  # fmt: skip
     except banks.ExportError as error:
         flash(error.message, "info")
