@@ -214,3 +214,25 @@ def test_a_yaml_bank_named_by_format_still_finds_its_source_texts(runner, tmp_pa
     shutil.copytree(APOLLO.parent / "sources", tmp_path / "sources")
     result = runner.invoke(args=["bank", "validate", str(odd), "--format", "yaml"])
     assert result.exit_code == 0 and "valid; 132 facts" in result.output, result.output
+
+
+def test_export_with_cloze_adds_cloze_cards_to_the_anki_deck(runner, tmp_path):
+    target = tmp_path / "apollo.apkg"
+    result = runner.invoke(
+        args=["bank", "export", str(APOLLO), "--format", "apkg", "--cloze", "-o", str(target)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "The deck holds 88 cloze cards" in result.output
+    collection = Collection(str(tmp_path / "c.anki2"))
+    try:
+        collection.import_anki_package(
+            ImportAnkiPackageRequest(
+                package_path=str(target), options=ImportAnkiPackageOptions(merge_notetypes=True)
+            )
+        )
+        assert len(collection.find_cards("tag:cloze")) == 88
+        assert len(collection.find_notes("")) == 132 + 88
+    finally:
+        collection.close()
+    refused = runner.invoke(args=["bank", "export", str(APOLLO), "--format", "csv", "--cloze"])
+    assert refused.exit_code != 0 and "--cloze goes with --format apkg" in refused.output

@@ -153,6 +153,25 @@ def test_anki_download(client, login_as, make_bank):
         assert "collection.anki2" in package.namelist()
 
 
+def test_a_learner_downloads_the_deck_with_cloze_cards(client, login_as, make_bank, tmp_path):
+    import sqlite3
+    from contextlib import closing
+
+    login_as("student")
+    bank = make_bank()
+    page = _text(client.get(f"/cards/{bank.id}"))
+    assert "Anki deck with cloze cards" in page
+    assert f"/cards/{bank.id}/export.apkg?cloze=1" in page
+    response = client.get(f"/cards/{bank.id}/export.apkg?cloze=1")
+    assert response.status_code == 200
+    assert f"filename={bank.slug}-cloze.apkg" in response.headers["Content-Disposition"]
+    with zipfile.ZipFile(io.BytesIO(response.data)) as package:
+        (tmp_path / "c.anki2").write_bytes(package.read("collection.anki2"))
+    with closing(sqlite3.connect(tmp_path / "c.anki2")) as collection:
+        by_type = dict(collection.execute("select mid, count(*) from notes group by mid"))
+    assert by_type == {flashcards.MODEL.model_id: 363, flashcards.CLOZE_MODEL.model_id: 221}
+
+
 def test_other_learners_cards_never_show(app, client, login_as, make_bank, make_user):
     bank = make_bank()
     other = make_user()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from quizapp.services.flashcards.anki import (
+    CLOZE_MODEL,
     MODEL,
     EmptyDeck,
+    cloze_guid,
     deck_id,
     export_bank,
     note_guid,
@@ -25,6 +27,7 @@ from quizapp.services.flashcards.sessions import (
 from quizapp.services.flashcards.study_access import StudyClosed, set_study_mode
 
 __all__ = [
+    "CLOZE_MODEL",
     "MODEL",
     "RATINGS",
     "EmptyDeck",
@@ -34,6 +37,7 @@ __all__ = [
     "StudyClosed",
     "bank_for",
     "clean_kinds",
+    "cloze_guid",
     "counts_by_bank",
     "deck_id",
     "due_today",

@@ -102,6 +102,8 @@ def test_ids_are_pinned():
     assert flashcards.deck_id("other") != flashcards.deck_id("iraq-withdrawal")
     assert flashcards.MODEL.model_id == 1_607_392_319
     assert flashcards.note_guid("b", "f1") == genanki.guid_for("b", "f1")
+    assert flashcards.CLOZE_MODEL.model_id == 1_607_392_320
+    assert flashcards.cloze_guid("b", "f1") == genanki.guid_for("b", "f1", "cloze")
 
 
 GIFT_ONLY = "::Sun::The sun is a star.{T}\n\n::Capital::Capital of France?{=Paris ~Lyon}\n"
@@ -152,3 +154,43 @@ def test_an_empty_bank_gets_a_clear_message_instead_of_an_empty_deck():
     with pytest.raises(flashcards.EmptyDeck) as caught:
         flashcards.package_bytes("empty", "Empty", empty, T0)
     assert "no facts and no hand-written questions" in str(caught.value)
+
+
+def test_cloze_notes_open_in_anki_render_the_hidden_text_and_update_in_place(
+    app, make_bank, iraq_bank, tmp_path
+):
+    from quizapp.engine.cloze import bank_clozes
+
+    bank = make_bank(slug="iraq-cloze")
+    clozes = bank_clozes(iraq_bank)
+    with app.app_context():
+        plain = flashcards.export_bank(bank.id, now=T0)
+        first = flashcards.export_bank(bank.id, now=T0, cloze=True)
+        later = flashcards.export_bank(bank.id, now=T0 + dt.timedelta(days=1), cloze=True)
+    collection = Collection(str(tmp_path / "collection.anki2"))
+    try:
+        _import(collection, plain, tmp_path, "plain.apkg")
+        assert len(collection.find_cards("")) == len(iraq_bank.facts)  # off by default
+        _import(collection, first, tmp_path, "first.apkg")
+        notes = _notes(collection)
+        cloze_guids = {flashcards.cloze_guid("iraq-cloze", c.fact_id) for c in clozes}
+        basic_guids = {flashcards.note_guid("iraq-cloze", f) for f in iraq_bank.facts}
+        assert not cloze_guids & basic_guids
+        assert set(notes) == cloze_guids | basic_guids
+        cloze_cards = collection.find_cards("tag:cloze")
+        assert len(cloze_cards) == len(clozes) == 221
+        date = next(c for c in clozes if c.fact_id == "soleimani_strike_date")
+        guid = flashcards.cloze_guid("iraq-cloze", date.fact_id)
+        [note] = [n for n in map(collection.get_note, collection.find_notes("")) if n.guid == guid]
+        [card] = note.cards()
+        assert "3 January 2020" not in card.question() and "[...]" in card.question()
+        assert "Airstrike that killed Qasem Soleimani" in card.question()  # the context line
+        answer = card.answer()
+        assert '<span class="cloze" data-ordinal="1">3 January 2020</span>' in answer
+        assert "Withdrawal of American military forces from Iraq" in answer  # the source title
+
+        _import(collection, later, tmp_path, "later.apkg")  # a re-export updates, adds nothing
+        assert set(_notes(collection)) == cloze_guids | basic_guids
+        assert len(collection.find_cards("tag:cloze")) == 221
+    finally:
+        collection.close()

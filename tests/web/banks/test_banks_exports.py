@@ -119,3 +119,28 @@ def test_students_cannot_export_and_unknown_formats_are_not_found(app, client, l
     client.post("/auth/logout")
     login_as("student")
     assert client.get(f"/banks/{bank_id}/export/csv").status_code in (302, 403)
+
+
+def test_the_anki_download_with_cloze_cards_holds_them(app, client, login_as, make_bank, tmp_path):
+    user = login_as("instructor")
+    bank = make_bank(owner=user, slug="iraq-web-cloze")
+    page = client.get(f"/banks/{bank.id}").get_data(as_text=True)
+    assert "Anki deck with cloze cards (.apkg)" in page
+    assert f"/banks/{bank.id}/export/apkg?cloze=1" in page
+    response = client.get(f"/banks/{bank.id}/export/apkg?cloze=1")
+    assert response.status_code == 200
+    assert 'filename="iraq-web-cloze-cloze.apkg"' in response.headers["Content-Disposition"]
+    path = tmp_path / "deck.apkg"
+    path.write_bytes(response.data)
+    collection = Collection(str(tmp_path / "c.anki2"))
+    try:
+        collection.import_anki_package(
+            ImportAnkiPackageRequest(
+                package_path=str(path), options=ImportAnkiPackageOptions(merge_notetypes=True)
+            )
+        )
+        assert len(collection.find_cards("tag:cloze")) == 221
+    finally:
+        collection.close()
+    plain = client.get(f"/banks/{bank.id}/export/apkg")
+    assert plain.status_code == 200 and len(plain.data) < len(response.data)  # off by default
