@@ -59,7 +59,8 @@ def test_numbers_and_names_are_hidden_whole_and_as_written(iraq_bank, apollo):
         "The first stage of the Saturn V was powered by {{c1::five}} F-1 engines."
     )
     # An alias, hidden whole: not "US-led {{c1::coalition}}".
-    assert "used by {{c1::US-led coalition}} troops since 2017" in _text(iraq_bank, "al_qaim_used_by")
+    used_by = _text(iraq_bank, "al_qaim_used_by")
+    assert "used by {{c1::US-led coalition}} troops since 2017" in used_by
     assert "from the {{c1::al-Qaim base}} on the border" in _text(iraq_bank, "al_qaim_order")
     assert "Lt. Gen.}} Martin Dempsey" in _text(iraq_bank, "dempsey_rank")
     cloze = cloze_for(apollo, apollo.facts["vostok_1_pilot"])
