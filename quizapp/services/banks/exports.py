@@ -84,14 +84,14 @@ def export(
             )
         return Export(dump_csv(bank).encode(), filename, mimetype, notes)
     if fmt == "apkg":
+        clozes = bank_clozes(bank) if cloze else []
         try:
-            data = anki_export.package_bytes(slug, title, bank, now, cloze=cloze)
+            data = anki_export.package_bytes(slug, title, bank, now, clozes=clozes)
         except anki_export.EmptyDeck as error:
             raise ExportError(str(error)) from None
         if cloze:
-            count = len(bank_clozes(bank))
             notes.append(
-                f"The deck holds {count} cloze cards, from the facts whose source sentence "
+                f"The deck holds {len(clozes)} cloze cards, from the facts whose source sentence "
                 "makes a good cloze."
             )
             filename = f"{slug}-cloze.{suffix}"

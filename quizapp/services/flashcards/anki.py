@@ -14,6 +14,7 @@ import hashlib
 import html
 import tempfile
 from collections import defaultdict
+from collections.abc import Sequence
 from pathlib import Path
 
 import genanki
@@ -142,12 +143,14 @@ def _with_source(front: str, card: FlashCard) -> str:
     return f"{front} [{titles or card.fact_id}]"
 
 
-def build_deck(slug: str, title: str, bank: EngineBank, *, cloze: bool = False) -> genanki.Deck:
+def build_deck(
+    slug: str, title: str, bank: EngineBank, *, clozes: Sequence[Cloze] = ()
+) -> genanki.Deck:
     """Return the deck of a bank: one note per fact and per hand-written question.
 
     Notes are tagged with the fact's kind ("question" for a hand-written one); raise EmptyDeck
-    when there is nothing to put in the deck. With `cloze`, add a cloze note (tagged "cloze")
-    per fact whose source sentence makes a good one.
+    when there is nothing to put in the deck. Add a cloze note (tagged "cloze") per cloze in
+    `clozes` (from `bank_clozes`).
     """
     deck = genanki.Deck(deck_id(slug), title)
     for key, tag, card, front in _front_lists(bank):
@@ -164,20 +167,14 @@ def build_deck(slug: str, title: str, bank: EngineBank, *, cloze: bool = False) 
                 tags=[tag],
             )
         )
-    if cloze:
-        for note in cloze_notes(slug, bank):
-            deck.add_note(note)
+    for cloze in clozes:
+        deck.add_note(_cloze_note(slug, bank, cloze))
     if not deck.notes:
         raise EmptyDeck(
             "This bank has no facts and no hand-written questions, so its Anki deck would be "
             "empty; add some first."
         )
     return deck
-
-
-def cloze_notes(slug: str, bank: EngineBank) -> list[genanki.Note]:
-    """Return the cloze notes of a bank's facts, one per distinct cloze card."""
-    return [_cloze_note(slug, bank, c) for c in bank_clozes(bank)]
 
 
 def _cloze_note(slug: str, bank: EngineBank, cloze: Cloze) -> genanki.Note:
@@ -190,10 +187,15 @@ def _cloze_note(slug: str, bank: EngineBank, cloze: Cloze) -> genanki.Note:
 
 
 def package_bytes(
-    slug: str, title: str, bank: EngineBank, now: dt.datetime | None = None, *, cloze: bool = False
+    slug: str,
+    title: str,
+    bank: EngineBank,
+    now: dt.datetime | None = None,
+    *,
+    clozes: Sequence[Cloze] = (),
 ) -> bytes:
     """Return the .apkg bytes of an engine bank (raise EmptyDeck when it has nothing to ask)."""
-    deck = build_deck(slug, title, bank, cloze=cloze)
+    deck = build_deck(slug, title, bank, clozes=clozes)
     with tempfile.TemporaryDirectory(prefix="quizapp-apkg-") as folder:
         path = Path(folder) / f"{slug}.apkg"
         genanki.Package(deck).write_to_file(str(path), timestamp=(now or utcnow()).timestamp())
@@ -209,4 +211,6 @@ def export_bank(bank_id: int, now: dt.datetime | None = None, *, cloze: bool = F
     version = current_version(bank_id) if row is not None else None
     if row is None or version is None:
         raise FlashcardNotFound("No such bank.")
-    return package_bytes(row.slug, row.title, engine_bank(version), now, cloze=cloze)
+    bank = engine_bank(version)
+    clozes = bank_clozes(bank) if cloze else ()
+    return package_bytes(row.slug, row.title, bank, now, clozes=clozes)
