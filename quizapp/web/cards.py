@@ -29,6 +29,7 @@ from quizapp.services.flashcards import FlashcardError, FlashcardNotFound, Stale
 from quizapp.services.timezones import TimezoneError
 from quizapp.web.formtools import add_form_error, arg_int
 from quizapp.web.main import Panel, dashboard_block
+from quizapp.web.security import signed_in_user
 
 bp = Blueprint("cards", __name__, url_prefix="/cards")
 
@@ -75,10 +76,6 @@ def interval_label(interval: dt.timedelta) -> str:
     return f"{days / 365:.1f} y"
 
 
-def _user() -> User:
-    return current_user._get_current_object()
-
-
 def _kinds() -> tuple[str, ...]:
     return flashcards.clean_kinds(request.values.getlist("kind"))
 
@@ -102,7 +99,7 @@ def _closed(error: StudyClosed) -> tuple[str, int]:
 @login_required
 def index() -> str:
     """List the banks the learner can study with today's due and new cards."""
-    rows = flashcards.overview(_user())
+    rows = flashcards.overview(signed_in_user())
     return render_template("cards/index.html", rows=rows)
 
 
@@ -111,7 +108,7 @@ def index() -> str:
 def review(bank_id: int) -> str | tuple[str, int]:
     """Show the next card of a bank: the front, and the back with rating buttons once flipped."""
     try:
-        study = flashcards.session(_user(), bank_id, _kinds())
+        study = flashcards.session(signed_in_user(), bank_id, _kinds())
     except FlashcardNotFound:
         abort(404)
     except StudyClosed as error:
@@ -137,7 +134,7 @@ def rate(bank_fact_id: int) -> Response:
     else:
         try:
             flashcards.rate_card(
-                _user().id,
+                signed_in_user().id,
                 bank_fact_id,
                 form.rating.data,
                 seen=form.seen.data or None,
@@ -160,7 +157,7 @@ def export(bank_id: int) -> Response | tuple[str, int]:
     """Download a bank as an Anki package (`?cloze=1`: with its cloze cards)."""
     cloze = arg_int("cloze", 0) == 1
     try:
-        bank = flashcards.bank_for(_user(), bank_id)
+        bank = flashcards.bank_for(signed_in_user(), bank_id)
         data = flashcards.export_bank(bank.id, cloze=cloze)
     except FlashcardNotFound:
         abort(404)
@@ -181,11 +178,11 @@ def export(bank_id: int) -> Response | tuple[str, int]:
 @login_required
 def settings() -> str | Response:
     """Choose the time zone that decides when the learner's day starts."""
-    form = TimezoneForm(timezone=_user().timezone)
+    form = TimezoneForm(timezone=signed_in_user().timezone)
     form.timezone.choices = list(timezones.timezone_names())
     if form.validate_on_submit():
         try:
-            zone = timezones.set_timezone(_user().id, form.timezone.data)
+            zone = timezones.set_timezone(signed_in_user().id, form.timezone.data)
         except TimezoneError as error:
             add_form_error(form, error.message, "timezone")
         else:
@@ -201,7 +198,7 @@ def detect() -> Response:
     """Adopt the browser's time zone if the learner has not chosen one (sent by flashcards.js)."""
     form = DetectForm()
     changed = form.validate_on_submit() and timezones.adopt_browser_timezone(
-        _user().id, form.timezone.data or ""
+        signed_in_user().id, form.timezone.data or ""
     )
     session[DETECTED] = True
     if changed:

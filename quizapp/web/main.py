@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask import Blueprint, render_template
-from flask_login import current_user, login_required
+from flask_login import login_required
 
 from quizapp.models.user import User
+from quizapp.web.security import signed_in_user
 
 bp = Blueprint("main", __name__)
 
@@ -66,6 +67,6 @@ def healthz() -> tuple[str, int, dict[str, str]]:
 @login_required
 def dashboard() -> str:
     """Show the user's own overview, one panel per feature."""
-    user = current_user._get_current_object()
+    user = signed_in_user()
     panels = [panel for _, _, block in _blocks if (panel := block(user)) is not None]
     return render_template("main/dashboard.html", panels=panels)

@@ -13,6 +13,7 @@ from flask_login import current_user
 from werkzeug.routing import IntegerConverter
 
 from quizapp.extensions import login_manager
+from quizapp.models.user import User
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -29,6 +30,11 @@ SECURITY_HEADERS = {
     "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
 }
 _MAX_NEXT_LENGTH = 2000
+
+
+def signed_in_user() -> User:
+    """Return the signed-in user object (not the proxy), for services that take a User."""
+    return current_user._get_current_object()  # type: ignore[no-any-return]
 
 
 def _is_local_path(candidate: str) -> bool:

@@ -18,7 +18,7 @@ from quizapp.web.accounts.throttle import (
     login_throttle,
 )
 from quizapp.web.formtools import add_form_error
-from quizapp.web.security import is_safe_next, safe_next
+from quizapp.web.security import is_safe_next, safe_next, signed_in_user
 
 bp = Blueprint("auth", __name__)
 #: Reachable with a one-time password still unchanged (the JSON save never loads the user).
@@ -118,7 +118,7 @@ def login() -> str | Response:
 @login_required
 def logout() -> Response:
     """Log out here and in every other browser."""
-    accounts.logout_everywhere(current_user._get_current_object())
+    accounts.logout_everywhere(signed_in_user())
     logout_user()
     flash("You are logged out.", "info")
     return redirect(url_for("main.index"))
@@ -130,7 +130,7 @@ def change_password() -> str | Response:
     """Change the password; every other session of this user ends."""
     form = ChangePasswordForm()
     if form.validate_on_submit():
-        user = current_user._get_current_object()
+        user = signed_in_user()
         try:
             user = accounts.change_password(
                 user, form.current_password.data, form.password.data

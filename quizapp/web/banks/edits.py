@@ -15,8 +15,9 @@ from werkzeug.wrappers import Response
 from quizapp.services import banks
 from quizapp.services.banks import BankNotFound, EditError, ImportResult, engine_bank
 from quizapp.web.banks.forms import ConfirmForm, EntityForm, FactForm, show_edit_errors
-from quizapp.web.banks.views import bp, managed, staff_only, user
+from quizapp.web.banks.views import bp, managed, staff_only
 from quizapp.web.formtools import arg_int
+from quizapp.web.security import signed_in_user
 
 ITEMS_PER_PAGE = 50
 _SINGULAR = {"facts": "fact", "entities": "entity"}
@@ -84,7 +85,7 @@ def new_fact(bank_id: int, fact_id: str | None = None) -> str | Response:
         form.fill(_record(version, "facts", fact_id))
     if form.validate_on_submit() and (record := form.record(bank)) is not None:
         try:
-            result = banks.save_fact(user(), bank_id, record, fact_id=fact_id)
+            result = banks.save_fact(signed_in_user(), bank_id, record, fact_id=fact_id)
         except BankNotFound:
             abort(404)
         except EditError as error:
@@ -118,7 +119,7 @@ def new_entity(bank_id: int, entity_id: str | None = None) -> str | Response:
         form.fill(_record(version, "entities", entity_id))
     if form.validate_on_submit() and (record := form.record()) is not None:
         try:
-            result = banks.save_entity(user(), bank_id, record, entity_id=entity_id)
+            result = banks.save_entity(signed_in_user(), bank_id, record, entity_id=entity_id)
         except BankNotFound:
             abort(404)
         except EditError as error:
@@ -140,7 +141,7 @@ def delete_item(bank_id: int, section: str, item_id: str) -> str | Response:
     if form.validate_on_submit():
         remove = banks.delete_fact if section == "facts" else banks.delete_entity
         try:
-            result = remove(user(), bank_id, item_id)
+            result = remove(signed_in_user(), bank_id, item_id)
         except EditError as error:
             for message in [*error.general, *(m for ms in error.fields.values() for m in ms)]:
                 flash(message, "error")

@@ -6,7 +6,8 @@ from flask import abort, flash, redirect, request, url_for
 from werkzeug.wrappers import Response
 
 from quizapp.services.flashcards import FlashcardError, FlashcardNotFound, set_study_mode
-from quizapp.web.banks.views import bp, staff_only, user
+from quizapp.web.banks.views import bp, staff_only
+from quizapp.web.security import signed_in_user
 
 
 @bp.route("/<int:bank_id>/study-mode", methods=["POST"])
@@ -15,7 +16,7 @@ def study_mode(bank_id: int) -> Response:
     """Choose whether learners may open the bank's flashcards and export."""
     mode = request.form.get("mode", "")
     try:
-        title = set_study_mode(user(), bank_id, mode)
+        title = set_study_mode(signed_in_user(), bank_id, mode)
     except FlashcardNotFound:
         abort(404)
     except FlashcardError as error:

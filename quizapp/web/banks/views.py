@@ -19,7 +19,6 @@ from flask import (
     render_template,
     url_for,
 )
-from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from quizapp.engine.bank import MAX_BANK_BYTES, dump_bank_yaml
@@ -31,7 +30,7 @@ from quizapp.services.banks import BankAdminError, ImportResult, engine_bank
 from quizapp.web.banks.forms import ConfirmForm, UploadForm
 from quizapp.web.formtools import add_form_error, arg_int
 from quizapp.web.main import Panel, dashboard_block
-from quizapp.web.security import role_required
+from quizapp.web.security import role_required, signed_in_user
 
 bp = Blueprint("banks", __name__, url_prefix="/banks")
 staff_only = role_required("instructor", "admin")
@@ -45,19 +44,14 @@ SAMPLE_SIZE = 25  # generated questions offered with a GIFT or Moodle XML downlo
 def _helpers() -> dict[str, Any]:
     return {
         "describe_answer": describe_answer,
-        "manages": lambda row: row is not None and can_manage_bank(user(), row),
+        "manages": lambda row: row is not None and can_manage_bank(signed_in_user(), row),
     }
-
-
-def user() -> Any:
-    """Return the logged-in user object."""
-    return current_user._get_current_object()
 
 
 def managed(call: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     """Call a bank service; turn 'no such bank' and 'not yours' into 404 and 403 pages."""
     try:
-        return call(user(), *args, **kwargs)
+        return call(signed_in_user(), *args, **kwargs)
     except BankAdminError as error:
         if error.status in (403, 404):
             abort(error.status)
@@ -81,7 +75,7 @@ def _max_bytes() -> int:
 def index() -> str:
     """List the banks the user manages, a page at a time."""
     page = arg_int("page", 1)
-    pager, latest = banks.banks_page(user(), page, BANKS_PER_PAGE)
+    pager, latest = banks.banks_page(signed_in_user(), page, BANKS_PER_PAGE)
     return render_template("banks/index.html", pager=pager, latest=latest)
 
 
@@ -115,7 +109,7 @@ def upload() -> str | Response | tuple[str, int]:
                 return _preview_page(bank, filename=filename)
             return _stored(
                 banks.upload_bank(
-                    user(), data, filename, bank_id=bank_id, max_bytes=_max_bytes()
+                    signed_in_user(), data, filename, bank_id=bank_id, max_bytes=_max_bytes()
                 )
             )
         except BankError as error:
@@ -202,9 +196,9 @@ def action(bank_id: int, action: str) -> str | Response:
     outcome: str
     try:
         if action == "delete":
-            outcome = banks.delete_bank(user(), bank_id)
+            outcome = banks.delete_bank(signed_in_user(), bank_id)
         else:
-            outcome = banks.change_status(user(), bank_id, action)  # type: ignore[arg-type]
+            outcome = banks.change_status(signed_in_user(), bank_id, action)  # type: ignore[arg-type]
     except BankAdminError as error:
         flash(error.message, "error")
         return redirect(url_for("banks.detail", bank_id=bank_id))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask_login import current_user, login_required
+from flask_login import login_required
 from werkzeug.exceptions import TooManyRequests
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
@@ -25,20 +25,16 @@ from quizapp.web.classes.forms import (
 from quizapp.web.formtools import add_form_error
 from quizapp.web.main import Panel, dashboard_block
 from quizapp.web.results.charts import Point, score_chart
-from quizapp.web.security import role_required
+from quizapp.web.security import role_required, signed_in_user
 
 bp = Blueprint("classes", __name__, url_prefix="/classes")
 STAFF = ("instructor", "admin")
 staff_only = role_required(*STAFF)
 
 
-def _user() -> User:
-    return current_user._get_current_object()  # type: ignore[no-any-return]
-
-
 def _taught(class_id: int) -> Any:
     try:
-        return classes.taught_class(_user(), class_id)
+        return classes.taught_class(signed_in_user(), class_id)
     except ClassNotFound:
         abort(404)
 
@@ -51,7 +47,7 @@ def _back(class_id: int) -> Response:
 @login_required
 def index() -> str:
     """List the classes one teaches, or the ones one is in, with a join form."""
-    user = _user()
+    user = signed_in_user()
     taught = classes.classes_taught(user) if user.is_instructor else []
     return render_template("classes/index.html", taught=taught,
                            studied=classes.classes_studied(user.id), form=JoinForm())  # fmt: skip
@@ -64,7 +60,9 @@ def create() -> Any:
     form = ClassForm()
     if form.validate_on_submit():
         try:
-            class_id = classes.create_class(_user(), form.name.data, form.description.data or "")
+            class_id = classes.create_class(
+                signed_in_user(), form.name.data, form.description.data or ""
+            )
         except ClassError as error:
             add_form_error(form, error.message, error.field)
         else:
@@ -77,7 +75,7 @@ def create() -> Any:
 @login_required
 def detail(class_id: int) -> str:
     """Show a class: the instructors' page, or what it assigns to one of its students."""
-    user = _user()
+    user = signed_in_user()
     try:
         classroom = classes.taught_class(user, class_id)
     except ClassNotFound:
@@ -119,7 +117,9 @@ def edit(class_id: int) -> Any:
     form = ClassForm(obj=classroom)
     if form.validate_on_submit():
         try:
-            classes.update_class(_user(), class_id, form.name.data, form.description.data or "")
+            classes.update_class(
+                signed_in_user(), class_id, form.name.data, form.description.data or ""
+            )
         except ClassError as error:
             add_form_error(form, error.message, error.field)
         else:
@@ -133,7 +133,7 @@ def edit(class_id: int) -> Any:
 def delete(class_id: int) -> Response:
     """Delete a class (its students keep their accounts and attempts)."""
     try:
-        classes.delete_class(_user(), class_id)
+        classes.delete_class(signed_in_user(), class_id)
     except ClassNotFound:
         abort(404)
     except ClassError as error:
@@ -148,7 +148,8 @@ def delete(class_id: int) -> Response:
 def code(class_id: int) -> Response:
     """Switch joining by code off, or on with a new code (the old one stops working)."""
     try:
-        new = classes.set_join_code(_user(), class_id, enabled=request.form.get("action") != "off")
+        enabled = request.form.get("action") != "off"
+        new = classes.set_join_code(signed_in_user(), class_id, enabled=enabled)
     except ClassNotFound:
         abort(404)
     if new:
@@ -169,7 +170,7 @@ def add_member(class_id: int) -> Response:
         flash("Enter the username to add.", "error")
         return _back(class_id)
     try:
-        name = classes.add_member(_user(), class_id, form.username.data, form.role.data)
+        name = classes.add_member(signed_in_user(), class_id, form.username.data, form.role.data)
     except ClassError as error:
         flash(error.message, "error")
     else:
@@ -182,7 +183,7 @@ def add_member(class_id: int) -> Response:
 def remove_member(class_id: int, user_id: int) -> Response:
     """Take someone out of the class; their attempts are kept."""
     try:
-        classes.remove_member(_user(), class_id, user_id)
+        classes.remove_member(signed_in_user(), class_id, user_id)
     except ClassNotFound:
         abort(404)
     flash("Removed from the class.", "success")
@@ -200,7 +201,7 @@ def import_roster(class_id: int) -> Any:
         upload = form.file.data
         data = upload.read() if upload else b""
         try:
-            created = classes.import_roster(_user(), class_id, data)
+            created = classes.import_roster(signed_in_user(), class_id, data)
         except classes.RosterError as error:
             problems = error.problems
             add_form_error(form, error.message, "file")
@@ -220,7 +221,7 @@ def assign(class_id: int) -> Response:
         flash("Choose a quiz, and give the due date as a date and time.", "error")
         return _back(class_id)
     try:
-        quizzes.assign_quiz(_user(), class_id, form.quiz.data, to_utc(form.due_at.data))
+        quizzes.assign_quiz(signed_in_user(), class_id, form.quiz.data, to_utc(form.due_at.data))
     except ClassError as error:
         flash(error.message, "error")
     else:
@@ -233,7 +234,7 @@ def assign(class_id: int) -> Response:
 def unassign(class_id: int, quiz_id: int) -> Response:
     """Take a quiz away from the class; attempts made are kept."""
     try:
-        quizzes.unassign_quiz(_user(), class_id, quiz_id)
+        quizzes.unassign_quiz(signed_in_user(), class_id, quiz_id)
     except ClassNotFound:
         abort(404)
     flash("The quiz is no longer assigned to the class.", "success")
@@ -245,7 +246,7 @@ def unassign(class_id: int, quiz_id: int) -> Response:
 def leave(class_id: int) -> Response:
     """Leave a class one is a student of."""
     try:
-        name = classes.leave_class(_user(), class_id)
+        name = classes.leave_class(signed_in_user(), class_id)
     except ClassNotFound:
         abort(404)
     flash(f"You have left {name}.", "success")
@@ -266,7 +267,7 @@ def join(code: str | None = None) -> Any:
         if wait is not None:
             raise TooManyRequests("Too many wrong class codes.", retry_after=wait)
         try:
-            class_id, new = classes.join_by_code(_user(), form.code.data)
+            class_id, new = classes.join_by_code(signed_in_user(), form.code.data)
         except ClassError as error:
             throttle.hit_on(limit, "join", address)  # only wrong codes count: a class joins at once
             add_form_error(form, error.message, "code")

@@ -11,8 +11,8 @@ from quizapp.services import attempts, quizzes
 from quizapp.services.access import can_manage_quiz
 from quizapp.services.attempts import AttemptNotFound
 from quizapp.web.main import Panel, dashboard_block
-from quizapp.web.quiz.taking import bp, open_new_attempt, signed_in_user
-from quizapp.web.security import role_required
+from quizapp.web.quiz.taking import bp, open_new_attempt
+from quizapp.web.security import role_required, signed_in_user
 
 
 @bp.route("/quizzes")

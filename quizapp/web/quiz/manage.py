@@ -5,11 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
-from flask_login import current_user
 from werkzeug.wrappers import Response
 from wtforms.fields.choices import SelectChoice
 
-from quizapp.models.user import User
 from quizapp.services import quizzes
 from quizapp.services.attempts import AttemptNotFound
 from quizapp.services.classes import ClassNotFound
@@ -17,28 +15,25 @@ from quizapp.services.quizzes import OverrideError, QuizError
 from quizapp.web.classes.forms import OverrideForm
 from quizapp.web.formtools import add_form_error
 from quizapp.web.quiz.forms import QuizForm
-from quizapp.web.security import role_required
+from quizapp.web.security import role_required, signed_in_user
 
 bp = Blueprint("quiz_manage", __name__, url_prefix="/manage/quizzes")
 STAFF = ("instructor", "admin")
-
-
-def _user() -> User:
-    return current_user._get_current_object()  # type: ignore[no-any-return]
 
 
 @bp.route("/")
 @role_required(*STAFF)
 def index() -> str:
     """List the quizzes this instructor manages."""
-    return render_template("quiz_manage/index.html", quizzes=quizzes.managed_quiz_rows(_user()))
+    rows = quizzes.managed_quiz_rows(signed_in_user())
+    return render_template("quiz_manage/index.html", quizzes=rows)
 
 
 @bp.route("/new", methods=["GET", "POST"])
 @role_required(*STAFF)
 def create() -> Any:
     """Set up a new quiz on a bank the instructor may use."""
-    user = _user()
+    user = signed_in_user()
     form = QuizForm()
     banks = quizzes.usable_banks(user)
     form.bank.choices = [SelectChoice(b.id, f"{b.title} ({b.status})") for b in banks]
@@ -61,7 +56,7 @@ def create() -> Any:
 @role_required(*STAFF)
 def edit(quiz_id: int) -> Any:
     """Change a quiz's settings; attempts already started keep their questions."""
-    user = _user()
+    user = signed_in_user()
     try:
         quiz = quizzes.managed_quiz(user, quiz_id)
     except AttemptNotFound:
@@ -94,7 +89,7 @@ def _yields(form: QuizForm, bank: Any) -> tuple[str, int] | None:
 @role_required(*STAFF)
 def overrides(quiz_id: int) -> Any:
     """List and set per-student overrides: extra time or attempts, a personal window."""
-    user = _user()
+    user = signed_in_user()
     try:
         quiz = quizzes.managed_quiz(user, quiz_id)
     except AttemptNotFound:
@@ -119,7 +114,7 @@ def overrides(quiz_id: int) -> Any:
 def delete_override(quiz_id: int, user_id: int) -> Response:
     """Remove a student's override; the quiz's own settings apply to them again."""
     try:
-        quizzes.clear_override(_user(), quiz_id, user_id)
+        quizzes.clear_override(signed_in_user(), quiz_id, user_id)
     except ClassNotFound:
         abort(404)
     flash("The override is removed.", "success")

@@ -25,7 +25,6 @@ from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response
 
 from quizapp.extensions import csrf
-from quizapp.models.user import User
 from quizapp.services import attempts
 from quizapp.services.attempts import (
     AttemptError,
@@ -39,6 +38,7 @@ from quizapp.services.attempts import (
 )
 from quizapp.web.accounts.login import session_identity
 from quizapp.web.quiz.forms import answer_from_form, answer_from_json, field_name
+from quizapp.web.security import signed_in_user
 
 bp = Blueprint("quiz", __name__)
 
@@ -57,11 +57,6 @@ CSRF_SAVE_MESSAGE = (
     "Your answer is not saved yet: the page's security token had expired. Your answer is "
     "filled in below; press Save again to keep it."
 )
-
-
-def signed_in_user() -> User:
-    """Return the signed-in user object (not the proxy)."""
-    return current_user._get_current_object()  # type: ignore[no-any-return]
 
 
 def _page(attempt_id: int, *, sweep: bool = True) -> AttemptPage:
