@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -19,20 +20,20 @@ def test_register_login_and_logout(page):
     page.get_by_label("Repeat password").fill("a browser tested passphrase")
     page.get_by_role("button", name="Create account").click()
 
-    assert page.locator("h1").inner_text() == "Hello, Zoë"
-    assert "first account on this site" in page.locator(".flash").inner_text()
-    assert page.locator(".account-name").inner_text() == "Zoë"
+    expect(page.locator("h1")).to_have_text("Hello, Zoë")
+    expect(page.locator(".flash")).to_contain_text("first account on this site")
+    expect(page.locator(".account-name")).to_have_text("Zoë")
     page.get_by_role("button", name="Log out").click()
-    assert "You are logged out." in page.locator(".flash").inner_text()
-    assert page.locator(".account-name").count() == 0
+    expect(page.locator(".flash")).to_contain_text("You are logged out.")
+    expect(page.locator(".account-name")).to_have_count(0)
 
     page.get_by_role("link", name="Log in").first.click()
     page.get_by_label("Username").fill("ZOË")
     page.get_by_label("Password").fill("a browser tested passphrase")
     page.get_by_role("button", name="Log in").click()
-    assert page.locator(".account-name").inner_text() == "Zoë"
+    expect(page.locator(".account-name")).to_have_text("Zoë")
     page.get_by_role("button", name="Log out").click()
-    assert page.get_by_role("link", name="Sign up").is_visible()
+    expect(page.get_by_role("link", name="Sign up")).to_be_visible()
 
     # The strict Content-Security-Policy blocked nothing the pages need.
     assert problems == []
